@@ -1,0 +1,7 @@
+namespace Connectors.Core.Crm;
+
+public enum CrmKind
+{
+    Salesforce,
+    Zendesk,
+}

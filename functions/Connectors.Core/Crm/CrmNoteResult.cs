@@ -1,0 +1,3 @@
+namespace Connectors.Core.Crm;
+
+public sealed record CrmNoteResult(string NoteId, bool AlreadyPresent);

@@ -1,0 +1,3 @@
+namespace Connectors.Core.Crm;
+
+public sealed record DispositionWriteResult(DispositionWriteOutcome Outcome, string RecordId, string IdempotencyKey);

@@ -1,0 +1,18 @@
+using Connectors.Core.Calls;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Connectors.Core.Hosting;
+
+/// <summary>Registers every capability of Core. Each host calls this once, then adds its own adapters.</summary>
+public static class ConnectorsServiceCollectionExtensions
+{
+    public static IServiceCollection AddConnectors(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddCallSessions(configuration);
+        return services;
+    }
+}

@@ -1,0 +1,11 @@
+namespace Connectors.Core.Storage;
+
+public enum TableTransactionActionType
+{
+    Add,
+    UpdateReplace,
+    UpdateMerge,
+    UpsertReplace,
+    UpsertMerge,
+    Delete,
+}

@@ -1,0 +1,11 @@
+namespace Connectors.LocalHost;
+
+/// <summary>The ports LocalHost adapts differently from the Functions app (work queue, workflow runner).</summary>
+public static class LocalHostAdapters
+{
+    public static IServiceCollection AddLocalHostAdapters(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return services;
+    }
+}

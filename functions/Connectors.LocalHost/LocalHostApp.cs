@@ -1,0 +1,56 @@
+using Connectors.Core.Hosting;
+using Connectors.Core.Http;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Connectors.LocalHost;
+
+/// <summary>
+/// Builds the ASP.NET Core host of Core's handlers: the local and end-to-end stand-in for the
+/// Functions app. Configuration: local.settings(.sample).json "Values", then environment variables,
+/// then command-line arguments, then <c>overrides</c> (tests).
+/// </summary>
+public static class LocalHostApp
+{
+    public const string DefaultUrl = "http://127.0.0.1:7071";
+
+    public static WebApplication Create(string[] args, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.Sources.Clear();
+        var settingsFile = LocalSettings.Find(Directory.GetCurrentDirectory()) ?? LocalSettings.Find(AppContext.BaseDirectory);
+        if (settingsFile is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(LocalSettings.Load(settingsFile));
+        }
+
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddCommandLine(args);
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        builder.WebHost.UseUrls(builder.Configuration["LocalHost:Urls"] ?? DefaultUrl);
+        builder.Services.AddConnectors(builder.Configuration);
+        builder.Services.AddLocalHostAdapters(builder.Configuration);
+
+        var app = builder.Build();
+        app.UseExceptionHandler(errors => errors.Run(WriteProblemAsync));
+        app.MapConnectorsEndpoints();
+        return app;
+    }
+
+    /// <summary>The one place LocalHost turns an escaped exception into problem details.</summary>
+    private static async Task WriteProblemAsync(HttpContext context)
+    {
+        var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var problem = ProblemResults.FromException(exception ?? new InvalidOperationException("unknown"));
+        if (problem.Status >= 500)
+        {
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LocalHostApp))
+                .LogError(exception, "Unhandled {ExceptionType} on {Path}", exception?.GetType().Name, context.Request.Path);
+        }
+
+        await ProblemResults.ToResult(problem, context.Request.Path).ExecuteAsync(context);
+    }
+}

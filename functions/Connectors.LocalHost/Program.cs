@@ -1,0 +1,4 @@
+using Connectors.LocalHost;
+
+var app = LocalHostApp.Create(args);
+await app.RunAsync();
