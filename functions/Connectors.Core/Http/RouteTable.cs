@@ -1,3 +1,4 @@
+using Connectors.Core.Crm.DryRun;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 
@@ -13,7 +14,8 @@ public static class RouteTable
 
     public static IEndpointRouteBuilder MapConnectorsEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        _ = endpoints.MapGroup(Prefix);
+        var api = endpoints.MapGroup(Prefix);
+        api.MapDryRunEndpoints();
         return endpoints;
     }
 }

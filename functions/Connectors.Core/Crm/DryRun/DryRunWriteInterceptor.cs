@@ -1,0 +1,70 @@
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.Logging;
+
+namespace Connectors.Core.Crm.DryRun;
+
+/// <summary>
+/// The last handler before the network, and the only place dry run differs from production: a write
+/// of a dry-run call is recorded in the ledger and answered as the CRM would have answered it; every
+/// other request (all reads, all live calls) goes to the CRM.
+/// </summary>
+public sealed class DryRunWriteInterceptor : DelegatingHandler
+{
+    private readonly IDryRunResponder _responder;
+    private readonly IWriteLedger _ledger;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public DryRunWriteInterceptor(IDryRunResponder responder, IWriteLedger ledger, TimeProvider time, ILogger<DryRunWriteInterceptor> logger)
+    {
+        _responder = responder;
+        _ledger = ledger;
+        _time = time;
+        _logger = logger;
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (!request.IsWrite() || !request.Options.TryGetValue(CrmRequestOptions.Call, out var call) || !call.DryRun)
+        {
+            return await base.SendAsync(request, cancellationToken);
+        }
+
+        var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
+        var write = new WriteLedgerEntry
+        {
+            CallId = call.CallId,
+            Crm = _responder.Crm,
+            Operation = request.Options.TryGetValue(CrmRequestOptions.Operation, out var operation) ? operation : request.Method.Method,
+            Method = request.Method.Method,
+            Path = request.RequestUri?.PathAndQuery ?? string.Empty,
+            Body = body,
+            IdempotencyKey = request.Options.TryGetValue(CrmRequestOptions.IdempotencyKey, out var key) ? key : null,
+            At = _time.GetUtcNow(),
+        };
+
+        var earlier = write.IdempotencyKey is null
+            ? []
+            : (await _ledger.ForCallAsync(call.CallId, cancellationToken))
+                .Where(e => e.Crm == write.Crm && string.Equals(e.IdempotencyKey, write.IdempotencyKey, StringComparison.Ordinal))
+                .ToList();
+        var reply = _responder.Respond(write, earlier);
+        await _ledger.RecordAsync(write with { SimulatedStatus = reply.Status, SimulatedRecordId = reply.RecordId }, cancellationToken);
+        _logger.LogInformation("Dry run: recorded {Crm} {Operation} instead of sending it; answered {Status}", write.Crm, write.Operation, reply.Status);
+
+        var response = new HttpResponseMessage((HttpStatusCode)reply.Status) { RequestMessage = request };
+        response.Content = reply.JsonBody is null
+            ? new ByteArrayContent([])
+            : new StringContent(reply.JsonBody, Encoding.UTF8, "application/json");
+        foreach (var (name, value) in reply.Headers ?? new Dictionary<string, string>())
+        {
+            if (!response.Headers.TryAddWithoutValidation(name, value))
+            {
+                response.Content.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
+        return response;
+    }
+}

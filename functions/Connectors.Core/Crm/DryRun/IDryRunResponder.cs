@@ -1,0 +1,14 @@
+namespace Connectors.Core.Crm.DryRun;
+
+/// <summary>
+/// Knows what one CRM answers to a write (status, body, the headers the connector reads), so a
+/// dry-run call runs every layer above the HTTP client unchanged. <paramref name="earlier"/> holds this
+/// call's earlier ledger entries with the same idempotency key, so a repeat answers like the real API
+/// (already present, same record id).
+/// </summary>
+public interface IDryRunResponder
+{
+    CrmKind Crm { get; }
+
+    DryRunReply Respond(WriteLedgerEntry write, IReadOnlyList<WriteLedgerEntry> earlier);
+}
