@@ -8,12 +8,13 @@ namespace Connectors.LocalHost;
 /// Builds the ASP.NET Core host of Core's handlers: the local and end-to-end stand-in for the
 /// Functions app. Configuration: local.settings(.sample).json "Values", then environment variables,
 /// then command-line arguments, then <c>overrides</c> (tests).
+/// <c>configureServices</c> runs last, so tests can replace a port's adapter (never Core's decisions).
 /// </summary>
 public static class LocalHostApp
 {
     public const string DefaultUrl = "http://127.0.0.1:7071";
 
-    public static WebApplication Create(string[] args, IReadOnlyDictionary<string, string?>? overrides = null)
+    public static WebApplication Create(string[] args, IReadOnlyDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.Sources.Clear();
@@ -33,6 +34,7 @@ public static class LocalHostApp
         builder.WebHost.UseUrls(builder.Configuration["LocalHost:Urls"] ?? DefaultUrl);
         builder.Services.AddConnectors(builder.Configuration);
         builder.Services.AddLocalHostAdapters(builder.Configuration);
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseExceptionHandler(errors => errors.Run(WriteProblemAsync));
