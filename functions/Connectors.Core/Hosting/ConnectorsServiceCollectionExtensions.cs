@@ -1,4 +1,5 @@
 using Connectors.Core.Calls;
+using Connectors.Core.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,6 +14,7 @@ public static class ConnectorsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.AddCallSessions(configuration);
+        services.AddWorkItemDispatch();
         return services;
     }
 }
