@@ -65,10 +65,10 @@ param logRetentionInDays int = 30
 param alertEmail string = ''
 
 @description('Object id of whoever stores the secrets; gets Key Vault Secrets Officer. Empty grants nobody.')
-param secretsOfficerPrincipalId string = ''
+param vaultWriterPrincipalId string = ''
 
 @allowed(['User', 'Group', 'ServicePrincipal'])
-param secretsOfficerPrincipalType string = 'User'
+param vaultWriterPrincipalType string = 'User'
 
 @description('Grant Service Bus Data Owner for exact queue-length scaling (see modules/rbac.bicep). Off is least privilege.')
 param serviceBusOwnerForScaling bool = false
@@ -257,8 +257,8 @@ module rbac 'modules/rbac.bicep' = {
     keyVaultName: keyVault.outputs.name
     appInsightsName: monitoring.outputs.appInsightsName
     serviceBusOwnerForScaling: serviceBusOwnerForScaling
-    secretsOfficerPrincipalId: secretsOfficerPrincipalId
-    secretsOfficerPrincipalType: secretsOfficerPrincipalType
+    vaultWriterPrincipalId: vaultWriterPrincipalId
+    vaultWriterPrincipalType: vaultWriterPrincipalType
   }
 }
 
@@ -283,7 +283,7 @@ module functionApp 'modules/functionapp.bicep' = {
     keyVaultName: keyVault.outputs.name
     alwaysReadyHttpInstances: alwaysReadyHttpInstances
     maximumInstanceCount: maximumInstanceCount
-    secretSettings: secretSettings
+    vaultReferences: secretSettings
     appSettings: union(crmSettings[crmProvider], smsSettings[smsProvider], biometricSettings, {
       Storage__TableServiceUri: storage.outputs.tableEndpoint
       Storage__ManagedIdentityClientId: identity.outputs.clientId
@@ -303,4 +303,4 @@ output serviceBusNamespace string = serviceBus.outputs.fullyQualifiedNamespace
 output appInsightsName string = monitoring.outputs.appInsightsName
 
 @description('Secret names the app\'s settings reference; each must be set in the vault before the app can use it.')
-output requiredSecrets string[] = [for setting in items(secretSettings): setting.value]
+output vaultEntriesToSet string[] = [for setting in items(secretSettings): setting.value]

@@ -90,7 +90,7 @@ deploy_template() {
       secrets_officer="$(az ad signed-in-user show --query id -o tsv)" \
         || die "--secrets-officer me needs a signed-in user; pass an object id instead."
     fi
-    args+=(--parameters "secretsOfficerPrincipalId=$secrets_officer")
+    args+=(--parameters "vaultWriterPrincipalId=$secrets_officer")
   fi
   for override in "${overrides[@]}"; do args+=(--parameters "$override"); done
 
@@ -142,7 +142,7 @@ print_next_steps() {
     if [[ -n "$secret" ]]; then
       printf '  az keyvault secret set --vault-name %s --name %s --file <file holding the value>\n' "$vault" "$secret"
     fi
-  done < <(output requiredSecrets | tr '\t' '\n')
+  done < <(output vaultEntriesToSet | tr '\t' '\n')
   echo
   echo "Health: curl https://$host/api/health"
 }

@@ -26,7 +26,7 @@ param keyVaultName string
 param appSettings object
 
 @description('Settings whose values live in Key Vault (name -> secret name); each becomes a Key Vault reference.')
-param secretSettings object
+param vaultReferences object
 
 @description('Instances kept warm for the HTTP functions (screen pop, gates, health); 0 lets them scale to zero.')
 @minValue(0)
@@ -55,9 +55,9 @@ var platformSettings = {
   AZURE_CLIENT_ID: identityClientId
 }
 
-var keyVaultReferences = toObject(items(secretSettings), setting => setting.key, setting => '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${setting.value})')
+var vaultReferenceSettings = toObject(items(vaultReferences), setting => setting.key, setting => '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${setting.value})')
 
-var settings = union(appSettings, keyVaultReferences, platformSettings)
+var settings = union(appSettings, vaultReferenceSettings, platformSettings)
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName

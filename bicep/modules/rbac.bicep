@@ -1,6 +1,6 @@
 // Every role the app's identity holds, each on the narrowest scope that works. The queue grants loop over the
-// queues the Service Bus module created, and the vault grant exists because the settings reference secrets,
-// so what the app may touch follows from what it is configured to use.
+// queues the Service Bus module created, so a queue added to main.bicep brings its grants with it and the app
+// holds nothing on the namespace itself.
 
 @description('Principal (object) id of the app\'s user-assigned identity.')
 param principalId string
@@ -18,10 +18,10 @@ param appInsightsName string
 param serviceBusOwnerForScaling bool = false
 
 @description('Object id of the person, group or pipeline that stores the secrets (Key Vault Secrets Officer on the vault). Empty grants nobody.')
-param secretsOfficerPrincipalId string = ''
+param vaultWriterPrincipalId string = ''
 
 @allowed(['User', 'Group', 'ServicePrincipal'])
-param secretsOfficerPrincipalType string = 'User'
+param vaultWriterPrincipalType string = 'User'
 
 // Built-in role definition ids.
 var roles = {
@@ -118,13 +118,13 @@ resource secretsRead 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
-resource secretsWrite 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(secretsOfficerPrincipalId)) {
-  name: guid(vault.id, secretsOfficerPrincipalId, roles.keyVaultSecretsOfficer)
+resource secretsWrite 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(vaultWriterPrincipalId)) {
+  name: guid(vault.id, vaultWriterPrincipalId, roles.keyVaultSecretsOfficer)
   scope: vault
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsOfficer)
-    principalId: secretsOfficerPrincipalId
-    principalType: secretsOfficerPrincipalType
+    principalId: vaultWriterPrincipalId
+    principalType: vaultWriterPrincipalType
   }
 }
 
