@@ -3,8 +3,9 @@ namespace Connectors.Core.Observability;
 /// <summary>
 /// Names of the contract-signal instruments on the <see cref="ConnectorsTelemetry.MeterName"/> meter, and of
 /// their tags. The operator workbook (bicep/workbooks/contract-signals.json) queries these exact strings, so a
-/// capability that emits a signal takes its name from here. Tag values are lower-case strings: a boolean tag is
-/// written as <c>"true"</c>/<c>"false"</c>, because exporters format a boxed bool differently.
+/// capability that emits a signal takes its name from here, and every name here has a workbook panel (a test holds
+/// both ways). Tag values are lower-case strings: a boolean tag is written as <c>"true"</c>/<c>"false"</c>, because
+/// exporters format a boxed bool differently.
 /// </summary>
 public static class MetricNames
 {
