@@ -1,8 +1,12 @@
 using Connectors.Core.Hosting;
+using Connectors.Functions.Hosting;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<HttpProblemMiddleware>();
 builder.Services.AddConnectors(builder.Configuration);
+builder.Services.AddAzureFunctionsAdapters(builder.Configuration);
+builder.Services.AddConnectorsTelemetry(builder.Configuration);
 builder.Build().Run();

@@ -45,14 +45,8 @@ public static class LocalHostApp
     /// <summary>The one place LocalHost turns an escaped exception into problem details.</summary>
     private static async Task WriteProblemAsync(HttpContext context)
     {
-        var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-        var problem = ProblemResults.FromException(exception ?? new InvalidOperationException("unknown"));
-        if (problem.Status >= 500)
-        {
-            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LocalHostApp))
-                .LogError(exception, "Unhandled {ExceptionType} on {Path}", exception?.GetType().Name, context.Request.Path);
-        }
-
-        await ProblemResults.ToResult(problem, context.Request.Path).ExecuteAsync(context);
+        var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error ?? new InvalidOperationException("unknown");
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LocalHostApp));
+        await ProblemResults.WriteAsync(context, exception, logger);
     }
 }

@@ -1,5 +1,6 @@
 using Connectors.Core.Calls;
 using Connectors.Core.Crm;
+using Connectors.Core.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,6 +16,7 @@ public static class ConnectorsServiceCollectionExtensions
         services.AddMetrics();
         services.AddCrm(configuration);
         services.AddCallSessions(configuration);
+        services.AddWorkItemDispatch();
         return services;
     }
 }

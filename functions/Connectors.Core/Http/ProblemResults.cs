@@ -1,6 +1,7 @@
 using Connectors.Core.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
 
 namespace Connectors.Core.Http;
 
@@ -31,6 +32,23 @@ public static class ProblemResults
 
     public static IResult ToResult(ProblemException problem, string? instance = null) =>
         TypedResults.Problem(ToProblemDetails(problem, instance));
+
+    /// <summary>
+    /// The one error path of each host: writes an exception a handler let escape as problem details, and logs it
+    /// when it is the server's fault. A response already under way cannot be replaced, so it is only logged.
+    /// </summary>
+    public static Task WriteAsync(HttpContext context, Exception exception, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(logger);
+        var problem = FromException(exception);
+        if (problem.Status >= 500 || context.Response.HasStarted)
+        {
+            logger.LogError(exception, "Unhandled {ExceptionType} on {Path}", exception.GetType().Name, context.Request.Path);
+        }
+
+        return context.Response.HasStarted ? Task.CompletedTask : ToResult(problem, context.Request.Path).ExecuteAsync(context);
+    }
 
     /// <summary>Maps any exception a handler let escape; unknown ones become a 500 that reveals nothing.</summary>
     public static ProblemException FromException(Exception exception) => exception switch

@@ -1,0 +1,23 @@
+// Shapes shared by main.bicep and its modules.
+
+@export()
+@description('One Service Bus work queue: the app sends to it and a trigger listens on it.')
+type queueSpec = {
+  @description('Queue name; one of Connectors.Core.Queues.QueueNames.')
+  name: string
+
+  @description('How long a message stays deliverable (ISO 8601 duration).')
+  timeToLive: string
+
+  @description('true: an expired message moves to the dead-letter queue; false: it is dropped (only for work that is worthless once late).')
+  deadLetterOnExpiration: bool
+
+  @description('Deliveries before Service Bus dead-letters the message.')
+  maxDeliveryCount: int
+
+  @description('A repeated MessageId inside this window is discarded (ISO 8601 duration, 20 seconds to 7 days).')
+  duplicateDetectionWindow: string
+
+  @description('Peek-lock duration (ISO 8601 duration, at most PT5M); the Functions host renews it while a handler runs.')
+  lockDuration: string
+}
