@@ -31,7 +31,7 @@ public sealed class CapturedLogs : ILoggerProvider
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull
         {
-            owner._entries.Enqueue(new CapturedLog(LogLevel.Trace, category, "scope", Describe(state) + " " + state));
+            owner._entries.Enqueue(new CapturedLog(LogLevel.Trace, category, "scope", Describe(state)));
             return null;
         }
 
