@@ -261,7 +261,7 @@ internal sealed class ZendeskApiClient
         return new CrmRejectedException(CrmKind.Zendesk, status, code, description);
     }
 
-    internal static async Task<(string Code, string Description)> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<(string Code, string Description)> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var fallback = response.StatusCode.ToString();
         var text = await response.Content.ReadAsStringAsync(cancellationToken);

@@ -34,7 +34,9 @@ public static class ZendeskCrmServiceCollectionExtensions
         services.AddHttpClient<ZendeskCrmConnector>((sp, client) =>
             {
                 var options = sp.GetRequiredService<IOptions<ZendeskOptions>>().Value;
-                client.BaseAddress = options.BaseUrl;
+                // Relative paths resolve under the base only when it ends with a slash.
+                var baseUrl = options.BaseUrl!.AbsoluteUri;
+                client.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
                 client.DefaultRequestHeaders.Accept.ParseAdd("application/json");
                 // The resilience pipeline bounds every call (its total timeout); HttpClient's own would cut across it.
                 client.Timeout = Timeout.InfiniteTimeSpan;

@@ -59,8 +59,8 @@ public sealed class ZendeskDispositionTests
     [Fact]
     public async Task Seed_incident_within_the_key_window_the_retry_is_answered_hit_and_no_second_ticket_is_made()
     {
-        await using var zendesk = await ZendeskHarness.StartAsync(settings: new Dictionary<string, string?> { ["Zendesk:Resilience:AttemptTimeout"] = "00:00:00.400" });
-        zendesk.Simulator.Faults.Profile = new FaultProfile { LateAnswerDelay = TimeSpan.FromSeconds(1.5) };
+        await using var zendesk = await ZendeskHarness.StartAsync(settings: new Dictionary<string, string?> { ["Zendesk:Resilience:AttemptTimeout"] = "00:00:01" });
+        zendesk.Simulator.Faults.Profile = new FaultProfile { LateAnswerDelay = TimeSpan.FromSeconds(2.5) };
         // The create commits, then answers only after the client's attempt timeout.
         zendesk.Simulator.ScriptFault(FaultKind.LateAnswer, "POST", "/api/v2/tickets");
         var before = zendesk.Simulator.Account.TicketCount;
@@ -69,10 +69,12 @@ public sealed class ZendeskDispositionTests
 
         Assert.Equal(DispositionWriteOutcome.AlreadyPresent, result.Outcome);
         Assert.Equal(before + 1, zendesk.Simulator.Account.TicketCount);
-        var posts = await PostsSettledAsync(zendesk, expected: 2);
+        var posts = await PostsSettledAsync(zendesk);
         Assert.Equal(FaultKind.LateAnswer, posts[0].Fault);
         Assert.All(posts, p => Assert.Equal(result.IdempotencyKey, p.Header("Idempotency-Key")));
-        Assert.Equal("hit", posts[1].ResponseHeader("x-idempotency-lookup"));
+        // Every retry (one, unless the machine is slow enough to time out another) was answered from the key.
+        Assert.All(posts.Skip(1).Where(p => p.Status == 201), p => Assert.Equal("hit", p.ResponseHeader("x-idempotency-lookup")));
+        Assert.Contains(posts.Skip(1), p => p.Status == 201);
         Assert.Equal(result.RecordId, Assert.Single(zendesk.Simulator.Account.Tickets(), t => t.ExternalId == result.IdempotencyKey).Id.ToString());
     }
 
@@ -81,10 +83,10 @@ public sealed class ZendeskDispositionTests
     {
         await using var zendesk = await ZendeskHarness.StartAsync(settings: new Dictionary<string, string?>
         {
-            ["Zendesk:Resilience:AttemptTimeout"] = "00:00:00.400",
+            ["Zendesk:Resilience:AttemptTimeout"] = "00:00:01",
             ["Zendesk:Resilience:MaxRetryAttempts"] = "1",
         });
-        zendesk.Simulator.Faults.Profile = new FaultProfile { LateAnswerDelay = TimeSpan.FromSeconds(1.5) };
+        zendesk.Simulator.Faults.Profile = new FaultProfile { LateAnswerDelay = TimeSpan.FromSeconds(2.5) };
         zendesk.Simulator.ScriptFault(FaultKind.LateAnswer, "POST", "/api/v2/tickets");
         zendesk.Simulator.ScriptFault(FaultKind.Drop, "POST", "/api/v2/tickets");
         var before = zendesk.Simulator.Account.TicketCount;
@@ -93,7 +95,7 @@ public sealed class ZendeskDispositionTests
         var failed = await Assert.ThrowsAsync<CrmUnavailableException>(() =>
             zendesk.Connector.UpsertDispositionAsync(Disposition("CA-parked"), ZendeskHarness.Live("CA-parked"), CancellationToken.None));
         Assert.True(failed.OutcomeUnknown);
-        await PostsSettledAsync(zendesk, expected: 2);
+        Assert.Equal([FaultKind.LateAnswer, FaultKind.Drop], (await PostsSettledAsync(zendesk)).Select(p => p.Fault));
         Assert.Equal(before + 1, zendesk.Simulator.Account.TicketCount);
 
         // It is replayed from the parked queue hours later, when Zendesk has forgotten the key.
@@ -203,19 +205,19 @@ public sealed class ZendeskDispositionTests
         DurationSeconds = 312,
     };
 
-    /// <summary>The POSTs to /api/v2/tickets, once the late ones have answered too (they are logged when they complete).</summary>
-    internal static async Task<IReadOnlyList<ZendeskLoggedRequest>> PostsSettledAsync(ZendeskHarness zendesk, int expected)
+    /// <summary>The POSTs to /api/v2/tickets, once the late one has answered too (a request is logged when it completes).</summary>
+    internal static async Task<IReadOnlyList<ZendeskLoggedRequest>> PostsSettledAsync(ZendeskHarness zendesk)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(15);
         while (true)
         {
             var posts = zendesk.Simulator.Requests.Entries.Where(r => r.Method == "POST" && r.PathAndQuery.StartsWith("/api/v2/tickets", StringComparison.Ordinal)).ToList();
-            if (posts.Count >= expected || DateTime.UtcNow > deadline)
+            if (posts.Any(p => p.Fault == FaultKind.LateAnswer))
             {
-                Assert.Equal(expected, posts.Count);
                 return posts;
             }
 
+            Assert.True(DateTime.UtcNow < deadline, "The late answer was never logged.");
             await Task.Delay(50);
         }
     }

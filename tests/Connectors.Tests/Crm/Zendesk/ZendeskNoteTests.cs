@@ -32,8 +32,8 @@ public sealed class ZendeskNoteTests
     [Fact]
     public async Task A_note_update_that_timed_out_after_committing_is_not_written_twice()
     {
-        await using var zendesk = await ZendeskHarness.StartAsync(settings: new Dictionary<string, string?> { ["Zendesk:Resilience:AttemptTimeout"] = "00:00:00.400" });
-        zendesk.Simulator.Faults.Profile = new FaultProfile { LateAnswerDelay = TimeSpan.FromSeconds(1.5) };
+        await using var zendesk = await ZendeskHarness.StartAsync(settings: new Dictionary<string, string?> { ["Zendesk:Resilience:AttemptTimeout"] = "00:00:01" });
+        zendesk.Simulator.Faults.Profile = new FaultProfile { LateAnswerDelay = TimeSpan.FromSeconds(2.5) };
         zendesk.Simulator.ScriptFault(FaultKind.LateAnswer, "PUT", "/api/v2/tickets/");
         var note = new CrmNote("CA-note-late", MariaOpenTicketId.ToString(), "transcript", "Call transcript", "Caller: please call me back.");
 

@@ -4,12 +4,13 @@ using Connectors.Core.Calls;
 using Connectors.Core.Crm;
 using Connectors.Simulators.Faults;
 using Connectors.Simulators.Zendesk;
+using Xunit.Abstractions;
 using static Connectors.Simulators.Zendesk.ZendeskSeedData;
 
 namespace Connectors.Tests.Crm.Zendesk;
 
 /// <summary>Throttling, transient failures and bad credentials, through the real pipeline over real HTTP.</summary>
-public sealed class ZendeskResilienceTests
+public sealed class ZendeskResilienceTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task Past_the_account_rate_limit_each_429_is_waited_out_for_its_Retry_After_and_every_read_succeeds()
@@ -129,11 +130,13 @@ public sealed class ZendeskResilienceTests
             new ZendeskSimulatorSettings { RequestsPerWindow = 1_000_000 },
             new Dictionary<string, string?>
             {
-                ["Zendesk:Resilience:AttemptTimeout"] = "00:00:00.300",
+                ["Zendesk:Resilience:AttemptTimeout"] = "00:00:01",
                 ["Zendesk:Resilience:TotalTimeout"] = "00:00:15",
                 ["Zendesk:Resilience:MaxRetryAttempts"] = "6",
                 ["Zendesk:Resilience:BaseDelay"] = "00:00:00.010",
                 ["Zendesk:Resilience:MaxConcurrentRequests"] = "32",
+                // A breaker may open under this much failure; it should close again within the test.
+                ["Zendesk:Resilience:BreakDuration"] = "00:00:01",
             });
         zendesk.Simulator.Faults.Profile = new FaultProfile
         {
@@ -144,7 +147,7 @@ public sealed class ZendeskResilienceTests
             DropRate = 0.05,
             LateAnswerRate = 0.05,
             RetryAfter = TimeSpan.FromSeconds(1),
-            LateAnswerDelay = TimeSpan.FromMilliseconds(700),
+            LateAnswerDelay = TimeSpan.FromMilliseconds(1500),
             Seed = 20261121,
         };
         var before = zendesk.Simulator.Account.TicketCount;
@@ -154,17 +157,18 @@ public sealed class ZendeskResilienceTests
         await Parallel.ForEachAsync(Enumerable.Range(0, 500), new ParallelOptions { MaxDegreeOfParallelism = 24 }, async (i, ct) =>
         {
             var callKey = $"CA-load-{i:D3}";
-            // What the wrap-up workflow does with a transient failure: the same write again, later.
-            for (var attempt = 0; ; attempt++)
+            // What the wrap-up workflow does with a transient failure: the same write again, a little later.
+            for (var attempt = 1; ; attempt++)
             {
                 try
                 {
                     results[callKey] = await zendesk.Connector.UpsertDispositionAsync(ZendeskDispositionTests.Disposition(callKey), ZendeskHarness.Live(callKey), ct);
                     return;
                 }
-                catch (CrmUnavailableException) when (attempt < 10)
+                catch (CrmUnavailableException) when (attempt < 20)
                 {
                     Interlocked.Increment(ref unavailable);
+                    await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), ct);
                 }
             }
         });
@@ -177,5 +181,10 @@ public sealed class ZendeskResilienceTests
         var faults = zendesk.Simulator.Requests.Entries.Select(r => r.Fault).ToHashSet();
         Assert.Superset(new HashSet<FaultKind> { FaultKind.ServerError, FaultKind.Throttle, FaultKind.Drop }, faults);
         Assert.Contains(results.Values, r => r.Outcome == DispositionWriteOutcome.AlreadyPresent);
+        var requests = zendesk.Simulator.Requests.Entries;
+        output.WriteLine(
+            $"{requests.Count} requests; faults {string.Join(", ", requests.GroupBy(r => r.Fault).Select(g => $"{g.Key}={g.Count()}"))}; " +
+            $"outcomes {string.Join(", ", results.Values.GroupBy(r => r.Outcome).Select(g => $"{g.Key}={g.Count()}"))}; {unavailable} calls retried by the caller; " +
+            $"gave up: {string.Join(", ", zendesk.Logs.Entries.Where(e => e.Message.Contains("gave up", StringComparison.Ordinal)).GroupBy(e => e.Message[(e.Message.LastIndexOf(':') + 2)..]).Select(g => $"{g.Key}={g.Count()}"))}");
     }
 }
