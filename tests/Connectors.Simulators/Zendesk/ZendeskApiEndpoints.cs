@@ -231,7 +231,7 @@ internal static class ZendeskApiEndpoints
             }
             else
             {
-                var ticket = NewTicket(account, request, agentId, "api", viaId: null);
+                var ticket = NewTicket(account, request, agentId);
                 account.TicketTable[ticket.Id] = ticket;
                 response = new JsonObject
                 {
@@ -465,7 +465,7 @@ internal static class ZendeskApiEndpoints
         return null;
     }
 
-    private static ZendeskSimTicket NewTicket(ZendeskAccount account, JsonObject request, long agentId, string channel, int? viaId)
+    private static ZendeskSimTicket NewTicket(ZendeskAccount account, JsonObject request, long agentId)
     {
         var comment = (JsonObject)request["comment"]!;
         var text = (string?)comment["body"] ?? StripTags((string?)comment["html_body"] ?? string.Empty);
@@ -481,8 +481,7 @@ internal static class ZendeskApiEndpoints
             RequesterId = LongOf(request["requester_id"]) ?? agentId,
             SubmitterId = agentId,
             ExternalId = (string?)request["external_id"],
-            ViaChannel = channel,
-            ViaId = viaId,
+            ViaChannel = "api",
             CreatedAt = now,
             UpdatedAt = now,
         };
