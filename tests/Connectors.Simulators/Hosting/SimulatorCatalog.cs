@@ -18,7 +18,7 @@ public static class SimulatorCatalog
 
     private static IEnumerable<(string Name, Func<int, CancellationToken, Task<SimulatorServer>> Start)> Entries()
     {
-        yield break;
+        yield return ("zendesk", async (port, ct) => (await Zendesk.ZendeskSimulator.StartAsync(port: port, cancellationToken: ct)).Server);
     }
 
     private static int PortFor(string[] args, string name)

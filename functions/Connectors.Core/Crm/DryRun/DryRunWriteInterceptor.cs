@@ -6,8 +6,9 @@ namespace Connectors.Core.Crm.DryRun;
 
 /// <summary>
 /// The last handler before the network, and the only place dry run differs from production: a write
-/// of a dry-run call is recorded in the ledger and answered as the CRM would have answered it; every
-/// other request (all reads, all live calls) goes to the CRM.
+/// of a dry-run call is recorded in the ledger and answered as the CRM would have answered it; a read
+/// of a record the dry run made up is answered from the ledger (the CRM would say 404); every other
+/// request (all other reads, all live calls) goes to the CRM.
 /// </summary>
 public sealed class DryRunWriteInterceptor : DelegatingHandler
 {
@@ -26,9 +27,14 @@ public sealed class DryRunWriteInterceptor : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (!request.IsWrite() || !request.Options.TryGetValue(CrmRequestOptions.Call, out var call) || !call.DryRun)
+        if (!request.Options.TryGetValue(CrmRequestOptions.Call, out var call) || !call.DryRun)
         {
             return await base.SendAsync(request, cancellationToken);
+        }
+
+        if (!request.IsWrite())
+        {
+            return await ReadAsync(request, call, cancellationToken);
         }
 
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
@@ -53,6 +59,19 @@ public sealed class DryRunWriteInterceptor : DelegatingHandler
         await _ledger.RecordAsync(write with { SimulatedStatus = reply.Status, SimulatedRecordId = reply.RecordId }, cancellationToken);
         _logger.LogInformation("Dry run: recorded {Crm} {Operation} instead of sending it; answered {Status}", write.Crm, write.Operation, reply.Status);
 
+        return ToResponse(request, reply);
+    }
+
+    /// <summary>Reads of a dry-run call go to the CRM, except reads of records the dry run made up.</summary>
+    private async Task<HttpResponseMessage> ReadAsync(HttpRequestMessage request, CrmCallContext call, CancellationToken cancellationToken)
+    {
+        var ledger = (await _ledger.ForCallAsync(call.CallId, cancellationToken)).Where(e => e.Crm == _responder.Crm).ToList();
+        var reply = ledger.Count == 0 ? null : _responder.RespondToRead(request.RequestUri?.PathAndQuery ?? string.Empty, ledger);
+        return reply is null ? await base.SendAsync(request, cancellationToken) : ToResponse(request, reply);
+    }
+
+    private static HttpResponseMessage ToResponse(HttpRequestMessage request, DryRunReply reply)
+    {
         var response = new HttpResponseMessage((HttpStatusCode)reply.Status) { RequestMessage = request };
         response.Content = reply.JsonBody is null
             ? new ByteArrayContent([])

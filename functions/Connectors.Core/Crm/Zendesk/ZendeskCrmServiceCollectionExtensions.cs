@@ -1,0 +1,51 @@
+using Connectors.Core.Crm.DryRun;
+using Connectors.Core.Crm.Resilience;
+using Connectors.Core.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Connectors.Core.Crm.Zendesk;
+
+public static class ZendeskCrmServiceCollectionExtensions
+{
+    public const string ResilienceSectionName = ZendeskOptions.SectionName + ":Resilience";
+
+    /// <summary>
+    /// The Zendesk connector: options (<c>Zendesk</c>, validated at start), its resilience pipeline
+    /// (<c>Zendesk:Resilience</c>), its dry-run responder, and the typed HTTP client with the handler chain
+    /// auth → resilience → dry-run interceptor. Registers <see cref="ICrmConnector"/> as Zendesk.
+    /// </summary>
+    public static IServiceCollection AddZendeskCrm(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddValidatedOptions<ZendeskOptions>(configuration, ZendeskOptions.SectionName);
+        services.AddOptions<CrmResilienceOptions>(ResilienceSectionName)
+            .Bind(configuration.GetSection(ResilienceSectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddKeyedSingleton(CrmKind.Zendesk, (sp, _) => new CrmResiliencePipeline(
+            CrmKind.Zendesk,
+            sp.GetRequiredService<IOptionsMonitor<CrmResilienceOptions>>().Get(ResilienceSectionName),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddKeyedSingleton<IDryRunResponder>(CrmKind.Zendesk, (_, _) => new ZendeskDryRunResponder());
+
+        services.AddHttpClient<ZendeskCrmConnector>((sp, client) =>
+            {
+                var options = sp.GetRequiredService<IOptions<ZendeskOptions>>().Value;
+                // Relative paths resolve under the base only when it ends with a slash.
+                var baseUrl = options.BaseUrl!.AbsoluteUri;
+                client.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
+                client.DefaultRequestHeaders.Accept.ParseAdd("application/json");
+                // The resilience pipeline bounds every call (its total timeout); HttpClient's own would cut across it.
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .AddHttpMessageHandler(sp => new ZendeskAuthHandler(sp.GetRequiredService<IOptions<ZendeskOptions>>().Value))
+            .AddCrmHandlers(CrmKind.Zendesk)
+            // IHttpClientFactory's own request logging must never show the Authorization header's value.
+            .RedactLoggedHeaders(_ => true);
+        services.AddTransient<ICrmConnector>(sp => sp.GetRequiredService<ZendeskCrmConnector>());
+        return services;
+    }
+}
