@@ -18,7 +18,7 @@ public static class SimulatorCatalog
 
     private static IEnumerable<(string Name, Func<int, CancellationToken, Task<SimulatorServer>> Start)> Entries()
     {
-        yield break;
+        yield return (Salesforce.SalesforceSimulator.Name, async (port, ct) => (await Salesforce.SalesforceSimulator.StartAsync(port: port, cancellationToken: ct)).Server);
     }
 
     private static int PortFor(string[] args, string name)
