@@ -39,6 +39,7 @@ public sealed partial class SalesforceSimulator : IAsyncDisposable
     private int _inFlight;
     private int _maxInFlight;
     private int _tokenRequests;
+    private int _lockedUpserts;
 
     private SalesforceSimulator(SalesforceSimulatorSettings settings)
     {
@@ -94,6 +95,9 @@ public sealed partial class SalesforceSimulator : IAsyncDisposable
             _scriptedWriteFaults.Enqueue(fault);
         }
     }
+
+    /// <summary>The next <paramref name="count"/> upserts answer 400 UNABLE_TO_LOCK_ROW (another transaction holds the row).</summary>
+    public void LockNextUpserts(int count) => Interlocked.Exchange(ref _lockedUpserts, count);
 
     public static async Task<SalesforceSimulator> StartAsync(SalesforceSimulatorSettings? settings = null, int port = 0, CancellationToken cancellationToken = default)
     {
@@ -461,12 +465,15 @@ public sealed partial class SalesforceSimulator : IAsyncDisposable
         }
 
         var values = await ReadBodyAsync(type, key, context);
+        bool locked;
         lock (_randomGate)
         {
-            if (_random.NextDouble() < Settings.LockRowFailureRate)
-            {
-                return Errors(400, "UNABLE_TO_LOCK_ROW", "unable to obtain exclusive access to this record or 1 records: " + value);
-            }
+            locked = _random.NextDouble() < Settings.LockRowFailureRate;
+        }
+
+        if (locked || TakeOne(ref _lockedUpserts))
+        {
+            return Errors(400, "UNABLE_TO_LOCK_ROW", "unable to obtain exclusive access to this record or 1 records: " + value);
         }
 
         var apiVersion = ParseVersion(version)!.Value;
@@ -554,6 +561,22 @@ public sealed partial class SalesforceSimulator : IAsyncDisposable
         }
 
         return result;
+    }
+
+    private static bool TakeOne(ref int counter)
+    {
+        int current;
+        do
+        {
+            current = Volatile.Read(ref counter);
+            if (current <= 0)
+            {
+                return false;
+            }
+        }
+        while (Interlocked.CompareExchange(ref counter, current - 1, current) != current);
+
+        return true;
     }
 
     private static decimal? ParseVersion(string segment) =>
