@@ -157,6 +157,22 @@ public sealed partial class SalesforceSimulator : IAsyncDisposable
         {
         }
 
+        // A request stops counting as in progress when its answer starts, before the client can see it and send the next.
+        var counted = 1;
+        void Finish()
+        {
+            if (Interlocked.Exchange(ref counted, 0) == 1)
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
+        }
+
+        context.Response.OnStarting(() =>
+        {
+            Finish();
+            return Task.CompletedTask;
+        });
+
         string? fault = null;
         try
         {
@@ -190,7 +206,7 @@ public sealed partial class SalesforceSimulator : IAsyncDisposable
         }
         finally
         {
-            Interlocked.Decrement(ref _inFlight);
+            Finish();
             var status = fault == nameof(FaultKind.Drop) ? 0 : context.Response.StatusCode;
             _log.Enqueue(new SalesforceLoggedRequest(Clock.GetUtcNow(), context.Request.Method, target, status, body, fault));
         }
