@@ -498,6 +498,8 @@ public sealed partial class SalesforceSimulator : IAsyncDisposable
             var matches = Org.RowsLocked(type.Name).Where(r => SalesforceValues.SoqlEquals(r[key.Name], value)).ToList();
             switch (matches.Count)
             {
+                case 0 when Settings.DuplicateRuleObjects.Contains(type.Name, StringComparer.OrdinalIgnoreCase):
+                    return DuplicatesDetected(type.Name);
                 case 0:
                     values[key.Name] = value;
                     var created = Org.CreateLocked(type, values);
@@ -614,6 +616,25 @@ public sealed partial class SalesforceSimulator : IAsyncDisposable
                 ["fields"] = new JsonArray((fields ?? []).Select(f => (JsonNode?)f).ToArray()),
             }),
             statusCode: status);
+
+    /// <summary>An active duplicate rule blocked the save; the error carries the rule's verdict.</summary>
+    private static IResult DuplicatesDetected(string sobject) =>
+        Results.Json(
+            new JsonArray(new JsonObject
+            {
+                ["duplicateResult"] = new JsonObject
+                {
+                    ["allowSave"] = false,
+                    ["duplicateRule"] = "Standard_" + sobject + "_Duplicate_Rule",
+                    ["duplicateRuleEntityType"] = sobject,
+                    ["errorMessage"] = "Use one of these records?",
+                    ["matchResults"] = new JsonArray(),
+                },
+                ["errorCode"] = "DUPLICATES_DETECTED",
+                ["message"] = "Use one of these records?",
+                ["fields"] = new JsonArray(),
+            }),
+            statusCode: 400);
 
     private static IResult OAuthError(string error, string description) =>
         Results.Json(new JsonObject { ["error"] = error, ["error_description"] = description }, statusCode: 400);

@@ -30,6 +30,9 @@ public sealed class SalesforceSimulatorSettings
     /// <summary>Share of upserts refused with 400 UNABLE_TO_LOCK_ROW before anything is written. Default 0.</summary>
     public double LockRowFailureRate { get; set; }
 
+    /// <summary>Objects with an active duplicate rule that blocks creates (400 DUPLICATES_DETECTED). Default none.</summary>
+    public IList<string> DuplicateRuleObjects { get; set; } = [];
+
     /// <summary>
     /// Answer updates 204 No Content whatever version is called, as a v45-or-older pin does, so a client
     /// pinned to v46+ can have its 204 handling exercised. Default false (204 only for v45 and older).

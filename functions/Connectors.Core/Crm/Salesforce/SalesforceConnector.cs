@@ -9,7 +9,7 @@ namespace Connectors.Core.Crm.Salesforce;
 /// and the screen pop, which Salesforce cannot push from a server: it answers the record's Lightning URL
 /// for the agent desktop (or CTI adapter) to open, with <c>Delivered = false</c>.
 /// </summary>
-public sealed class SalesforceConnector : ICrmConnector
+public sealed partial class SalesforceConnector : ICrmConnector
 {
     private readonly SalesforceCandidateFinder _finder;
     private readonly SalesforceSnapshotReader _snapshots;
@@ -75,12 +75,15 @@ public sealed class SalesforceConnector : ICrmConnector
         }
 
         // With an object name the URL opens straight to the record page; without one Lightning resolves the id.
-        var path = !string.IsNullOrEmpty(request.RecordType) && System.Text.RegularExpressions.Regex.IsMatch(request.RecordType, SalesforceOptions.ApiNamePattern)
+        var path = !string.IsNullOrEmpty(request.RecordType) && ApiName().IsMatch(request.RecordType)
             ? $"lightning/r/{request.RecordType}/{request.RecordId}/view"
             : $"lightning/r/{request.RecordId}/view";
         var url = new Uri(_options.Value.LightningBase(), path).AbsoluteUri;
         return Task.FromResult(new ScreenPopResult(Delivered: false, url, "Salesforce has no server push; open the URL in the agent's console."));
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(SalesforceOptions.ApiNamePattern, System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex ApiName();
 
     private IDisposable? CallScope(CrmCallContext call)
     {

@@ -61,16 +61,16 @@ public sealed partial class SalesforceDispositionWriter
             body["TaskSubtype"] = "Call";
         }
 
-        body["Subject"] = Truncate(d.Subject ?? "Call: " + d.OutcomeCode, MaxSubject);
+        body["Subject"] = SalesforceFieldText.Truncate(d.Subject ?? "Call: " + d.OutcomeCode, MaxSubject);
         body["Status"] = "Completed";
-        body["CallObject"] = Truncate(d.CallKey, MaxSubject);
-        body["CallDisposition"] = Truncate(d.OutcomeCode, MaxSubject);
+        body["CallObject"] = SalesforceFieldText.Truncate(d.CallKey, MaxSubject);
+        body["CallDisposition"] = SalesforceFieldText.Truncate(d.OutcomeCode, MaxSubject);
         if (d.DurationSeconds is { } seconds)
         {
             body["CallDurationInSeconds"] = seconds;
         }
 
-        body["Description"] = Truncate(d.Summary, MaxDescription);
+        body["Description"] = SalesforceFieldText.Truncate(d.Summary, MaxDescription);
         body["ActivityDate"] = d.CallStartedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         if (d.ContactId is not null)
         {
@@ -168,8 +168,6 @@ public sealed partial class SalesforceDispositionWriter
 
         return true;
     }
-
-    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Disposition of call {CallId}: {Outcome} as Salesforce {SObject} {RecordId}")]
     private partial void LogWritten(string callId, DispositionWriteOutcome outcome, string sObject, string recordId);

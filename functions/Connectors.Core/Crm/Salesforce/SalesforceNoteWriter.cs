@@ -62,12 +62,10 @@ public sealed partial class SalesforceNoteWriter
 
     internal static JsonObject Body(CrmNote note, SalesforceOptions options) => new()
     {
-        ["Name"] = Truncate(note.Title, MaxTitle),
+        ["Name"] = SalesforceFieldText.Truncate(note.Title, MaxTitle),
         [options.NoteRecordField] = note.RecordId,
-        [options.NoteBodyField] = Truncate(note.Body, MaxBody),
+        [options.NoteBodyField] = SalesforceFieldText.Truncate(note.Body, MaxBody),
     };
-
-    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Note of call {CallId} on Salesforce {SObject} {RecordId} (already present: {AlreadyPresent})")]
     private partial void LogWritten(string callId, string sObject, string recordId, bool alreadyPresent);

@@ -46,7 +46,13 @@ public static class SalesforceServiceCollectionExtensions
         services.AddHttpClient(SalesforceTokenClient.HttpClientName)
             .RemoveAllLoggers();
         services.AddHttpClient(SalesforceRestClient.HttpClientName, (sp, client) =>
-                client.BaseAddress = sp.GetRequiredService<IOptions<SalesforceOptions>>().Value.MyDomainUrl)
+            {
+                client.BaseAddress = sp.GetRequiredService<IOptions<SalesforceOptions>>().Value.MyDomainUrl;
+
+                // The resilience pipeline's total timeout bounds each pass; HttpClient's own 100 s would cut a
+                // longer configured one short.
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
             .RemoveAllLoggers()
             .AddHttpMessageHandler(sp => new SalesforceAuthHandler(
                 sp.GetRequiredService<SalesforceTokenCache>(), sp.GetRequiredService<ILogger<SalesforceAuthHandler>>()))

@@ -177,4 +177,24 @@ public sealed class SalesforceSimulatorTests : IAsyncLifetime
         Assert.DoesNotContain(_simulator.Settings.ClientSecret, log, StringComparison.Ordinal);
         Assert.DoesNotContain(_simulator.Tokens.Issued[0], log, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_catalog_starts_the_salesforce_simulator_on_the_port_asked_for()
+    {
+        var servers = await Connectors.Simulators.Hosting.SimulatorCatalog.StartAllAsync([], CancellationToken.None);
+        try
+        {
+            var (_, server) = Assert.Single(servers, s => s.Name == SalesforceSimulator.Name);
+            using var http = new HttpClient { BaseAddress = server.BaseAddress };
+            var settings = await http.GetFromJsonAsync<JsonElement>("_sim/settings");
+            Assert.Equal(_simulator.Settings.ClientId, settings.GetProperty("clientId").GetString());
+        }
+        finally
+        {
+            foreach (var (_, server) in servers)
+            {
+                await server.DisposeAsync();
+            }
+        }
+    }
 }

@@ -148,6 +148,17 @@ public sealed class SalesforceWriteTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_create_blocked_by_an_active_duplicate_rule_is_a_permanent_rejection()
+    {
+        _simulator.Settings.DuplicateRuleObjects = ["Task"];
+
+        var refused = await Assert.ThrowsAsync<CrmRejectedException>(() => Crm.UpsertDispositionAsync(Disposition(), SalesforceTestHost.Live(), CancellationToken.None));
+
+        Assert.Equal((400, "DUPLICATES_DETECTED"), (refused.Status, refused.ErrorCode));
+        Assert.Single(_simulator.Requests, r => r.Method == "PATCH");
+    }
+
+    [Fact]
     public async Task A_locked_row_is_retried_and_the_write_lands_once()
     {
         _simulator.LockNextUpserts(2);
