@@ -79,9 +79,3 @@ public sealed class SalesforceApiBudget
         return new SalesforceBudgetDecision(Shed: false, options.MaxApiUsageDelay * share, ratio);
     }
 }
-
-/// <summary>The budget's verdict on one request.</summary>
-public sealed record SalesforceBudgetDecision(bool Shed, TimeSpan Delay, double? UsageRatio)
-{
-    public static SalesforceBudgetDecision Go { get; } = new(false, TimeSpan.Zero, null);
-}
