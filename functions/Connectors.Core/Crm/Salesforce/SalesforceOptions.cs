@@ -160,6 +160,10 @@ public sealed class SalesforceOptions : IValidatableObject
             {
                 yield return new ValidationResult("Salesforce:MyDomainUrl must be an absolute https URL (http only on a loopback host).", [nameof(MyDomainUrl)]);
             }
+            else if (domain.AbsolutePath != "/" || !string.IsNullOrEmpty(domain.Query))
+            {
+                yield return new ValidationResult("Salesforce:MyDomainUrl is the bare My Domain address, without a path or query.", [nameof(MyDomainUrl)]);
+            }
             else if (domain.Host.Equals("login.salesforce.com", StringComparison.OrdinalIgnoreCase)
                      || domain.Host.Equals("test.salesforce.com", StringComparison.OrdinalIgnoreCase))
             {

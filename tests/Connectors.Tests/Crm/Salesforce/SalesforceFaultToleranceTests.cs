@@ -2,11 +2,12 @@ using Connectors.Core.Calls;
 using Connectors.Core.Crm;
 using Connectors.Simulators.Faults;
 using Connectors.Simulators.Salesforce;
+using Xunit.Abstractions;
 
 namespace Connectors.Tests.Crm.Salesforce;
 
 /// <summary>The connector under a misbehaving org: many writes through faults, and the org's concurrency limit.</summary>
-public sealed class SalesforceFaultToleranceTests : IAsyncLifetime
+public sealed class SalesforceFaultToleranceTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private SalesforceSimulator _simulator = null!;
 
@@ -45,6 +46,9 @@ public sealed class SalesforceFaultToleranceTests : IAsyncLifetime
         await Parallel.ForEachAsync(callKeys, new ParallelOptions { MaxDegreeOfParallelism = 24 }, async (callKey, ct) =>
             results[callKey] = await WriteAsTheWorkflowWouldAsync(host.Connector, callKey, ct));
 
+        var requests = _simulator.Requests;
+        output.WriteLine($"{requests.Count} requests; faults: {string.Join(", ", requests.GroupBy(r => r.Fault ?? "none").Select(g => $"{g.Key} {g.Count()}"))}; "
+                         + $"outcomes: {string.Join(", ", results.Values.GroupBy(r => r.Outcome).Select(g => $"{g.Key} {g.Count()}"))}");
         var stored = _simulator.Org.Records("Task").Where(t => t.Text("CallObject")?.StartsWith($"CA-{run}-", StringComparison.Ordinal) == true).ToList();
         Assert.Equal(500, stored.Count);
         Assert.Equal(500, stored.Select(t => t.Text("CallLog_Key__c")).Distinct().Count());

@@ -44,6 +44,7 @@ public sealed class SalesforceOptionsTests
     [InlineData("Salesforce:ApiVersion", "v62")]
     [InlineData("Salesforce:MyDomainUrl", "https://login.salesforce.com")]
     [InlineData("Salesforce:MyDomainUrl", "http://acme.my.salesforce.com")]
+    [InlineData("Salesforce:MyDomainUrl", "https://acme.my.salesforce.com/services/data")]
     [InlineData("Salesforce:ClientSecret", "")]
     [InlineData("Salesforce:AccountNumberField", "Name FROM Account WHERE Id != null")]
     [InlineData("Salesforce:DispositionExternalIdField", "Key__c/../../x")]
