@@ -18,6 +18,7 @@ public static class SimulatorCatalog
 
     private static IEnumerable<(string Name, Func<int, CancellationToken, Task<SimulatorServer>> Start)> Entries()
     {
+        yield return (Salesforce.SalesforceSimulator.Name, async (port, ct) => (await Salesforce.SalesforceSimulator.StartAsync(port: port, cancellationToken: ct)).Server);
         yield return ("zendesk", async (port, ct) => (await Zendesk.ZendeskSimulator.StartAsync(port: port, cancellationToken: ct)).Server);
     }
 

@@ -29,8 +29,14 @@ public sealed class CrmResiliencePipeline : IDisposable
             BreakDuration = options.BreakDuration,
             ShouldHandle = args => ShouldHandleAsync(args.Outcome),
         };
-        Retrying = Build(options, timeProvider, breaker, retry: true);
-        SingleAttempt = Build(options, timeProvider, breaker, retry: false);
+        // One instance of the breaker and attempt timeout, shared by both pipelines: built twice, the
+        // options would make two breakers, and failures of unkeyed writes would never open the reads' circuit.
+        var perAttempt = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider }
+            .AddCircuitBreaker(breaker)
+            .AddTimeout(options.AttemptTimeout)
+            .Build();
+        Retrying = Build(options, timeProvider, perAttempt, retry: true);
+        SingleAttempt = Build(options, timeProvider, perAttempt, retry: false);
         Limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
             PermitLimit = options.MaxConcurrentRequests,
@@ -57,7 +63,7 @@ public sealed class CrmResiliencePipeline : IDisposable
     public void Dispose() => Limiter.Dispose();
 
     private ResiliencePipeline<HttpResponseMessage> Build(
-        CrmResilienceOptions options, TimeProvider timeProvider, CircuitBreakerStrategyOptions<HttpResponseMessage> breaker, bool retry)
+        CrmResilienceOptions options, TimeProvider timeProvider, ResiliencePipeline<HttpResponseMessage> perAttempt, bool retry)
     {
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider }
             .AddTimeout(options.TotalTimeout);
@@ -76,8 +82,7 @@ public sealed class CrmResiliencePipeline : IDisposable
         }
 
         return builder
-            .AddCircuitBreaker(breaker)
-            .AddTimeout(options.AttemptTimeout)
+            .AddPipeline(perAttempt)
             .Build();
     }
 

@@ -24,7 +24,7 @@ public sealed class ZendeskRegistrationTests
         var pipeline = services.GetRequiredKeyedService<CrmResiliencePipeline>(CrmKind.Zendesk);
 
         Assert.Equal(ZendeskAuthMode.ApiToken, options.AuthMode);
-        Assert.Equal(new Uri("http://127.0.0.1:7102/"), options.BaseUrl);
+        Assert.Equal(new Uri("http://127.0.0.1:7082/"), options.BaseUrl);
         // The sample's credentials are the local simulator's defaults, so a local run authenticates.
         Assert.Equal((new ZendeskSimulatorSettings().ApiToken, ZendeskSeedData.IntegrationAgentEmail), (options.ApiToken, options.Email));
         Assert.Equal(CrmKind.Zendesk, pipeline.Crm);

@@ -1,0 +1,3 @@
+namespace Connectors.Simulators.Salesforce;
+
+public sealed record SoqlOrder(string Field, bool Descending);
