@@ -1,3 +1,4 @@
+using Connectors.Core.Auth;
 using Connectors.Core.Calls;
 using Connectors.Core.Crm;
 using Microsoft.Extensions.Configuration;
@@ -15,6 +16,7 @@ public static class ConnectorsServiceCollectionExtensions
         services.AddMetrics();
         services.AddCrm(configuration);
         services.AddCallSessions(configuration);
+        services.AddStepUpAuthentication(configuration);
         return services;
     }
 }
