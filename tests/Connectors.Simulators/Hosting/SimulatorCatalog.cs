@@ -18,7 +18,9 @@ public static class SimulatorCatalog
 
     private static IEnumerable<(string Name, Func<int, CancellationToken, Task<SimulatorServer>> Start)> Entries()
     {
-        yield break;
+        yield return ("twilio", async (port, ct) => (await TwilioMessaging.TwilioMessagingSimulator.StartAsync(null, port, ct)).Server);
+        yield return ("acs", async (port, ct) => (await AcsSms.AcsSmsSimulator.StartAsync(null, port, ct)).Server);
+        yield return ("graph", async (port, ct) => (await GraphMail.GraphMailSimulator.StartAsync(null, port, ct)).Server);
     }
 
     private static int PortFor(string[] args, string name)
