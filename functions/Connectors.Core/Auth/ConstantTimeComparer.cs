@@ -22,6 +22,6 @@ public static class ConstantTimeComparer
     }
 
     /// <summary>For fixed-length digests (HMACs): a length mismatch means malformed input, not a secret.</summary>
-    public static bool Equal(ReadOnlySpan<byte> expected, ReadOnlySpan<byte> presented) =>
+    public static bool EqualBytes(ReadOnlySpan<byte> expected, ReadOnlySpan<byte> presented) =>
         CryptographicOperations.FixedTimeEquals(expected, presented);
 }

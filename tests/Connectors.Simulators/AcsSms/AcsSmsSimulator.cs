@@ -160,7 +160,7 @@ public sealed partial class AcsSmsSimulator : IAsyncDisposable
         var to = recipient["to"]?.GetValue<string>() ?? string.Empty;
         var requestId = recipient["repeatabilityRequestId"]?.GetValue<string>();
         var firstSent = recipient["repeatabilityFirstSent"]?.GetValue<string>();
-        var now = DateTimeOffset.UtcNow;
+        var now = Options.Clock.GetUtcNow();
         if (requestId is not null || firstSent is not null)
         {
             if (requestId is null || firstSent is null || !Guid.TryParseExact(requestId, "D", out _) ||
@@ -217,7 +217,7 @@ public sealed partial class AcsSmsSimulator : IAsyncDisposable
         var contentHash = context.Request.Headers["x-ms-content-sha256"].ToString();
         var authorization = context.Request.Headers.Authorization.ToString();
         if (!DateTimeOffset.TryParseExact(date, "R", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var signedAt) ||
-            (DateTimeOffset.UtcNow - signedAt).Duration() > Options.MaxClockSkew)
+            (Options.Clock.GetUtcNow() - signedAt).Duration() > Options.MaxClockSkew)
         {
             return false;
         }

@@ -19,6 +19,9 @@ public sealed record AcsSmsSimulatorOptions
     /// <summary>How far x-ms-date may be from the simulator's clock.</summary>
     public TimeSpan MaxClockSkew { get; init; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>The service's clock (signature skew, repeatability windows); tests share theirs.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>Recipients the service refuses per item (400 inside the 202).</summary>
     public IReadOnlySet<string> RefusedRecipients { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 }

@@ -112,7 +112,7 @@ public sealed class GraphMailSimulator : IAsyncDisposable
         }
 
         var token = "sim." + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        _tokens[token] = DateTimeOffset.UtcNow + Options.TokenLifetime;
+        _tokens[token] = Options.Clock.GetUtcNow() + Options.TokenLifetime;
         var seconds = (int)Options.TokenLifetime.TotalSeconds;
         await context.Response.WriteAsJsonAsync(new Dictionary<string, object>
         {
@@ -227,7 +227,7 @@ public sealed class GraphMailSimulator : IAsyncDisposable
         var header = context.Request.Headers.Authorization.ToString();
         return header.StartsWith("Bearer ", StringComparison.Ordinal)
             && _tokens.TryGetValue(header["Bearer ".Length..], out var expires)
-            && DateTimeOffset.UtcNow < expires;
+            && Options.Clock.GetUtcNow() < expires;
     }
 
     private void RecordConcurrency(int inFlight)

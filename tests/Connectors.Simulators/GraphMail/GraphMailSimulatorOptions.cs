@@ -15,5 +15,8 @@ public sealed record GraphMailSimulatorOptions
     /// <summary>Outlook's per-mailbox concurrency limit: past it, 429.</summary>
     public int MaxConcurrentRequestsPerMailbox { get; init; } = 4;
 
+    /// <summary>The service's clock (token expiry); tests share theirs.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     public TimeSpan TokenLifetime { get; init; } = TimeSpan.FromSeconds(3599);
 }

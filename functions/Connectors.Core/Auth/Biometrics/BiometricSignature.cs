@@ -73,7 +73,7 @@ public static class BiometricSignature
         var matched = false;
         foreach (var signature in signatures)
         {
-            matched |= ConstantTimeComparer.Equal(expected, signature);
+            matched |= ConstantTimeComparer.EqualBytes(expected, signature);
         }
 
         return matched ? BiometricSignatureCheck.Valid : BiometricSignatureCheck.Mismatch;

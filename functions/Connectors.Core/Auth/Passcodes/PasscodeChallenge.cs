@@ -58,7 +58,7 @@ public sealed record PasscodeChallenge
             return new PasscodeCheck(AuthOutcomes.TooManyTries, this with { Status = PasscodeChallengeStatus.Exhausted, ClosedAt = now }, 0);
         }
 
-        if (ConstantTimeComparer.Equal(Convert.FromBase64String(CodeHash), presentedHash))
+        if (ConstantTimeComparer.EqualBytes(Convert.FromBase64String(CodeHash), presentedHash))
         {
             return new PasscodeCheck(AuthOutcomes.Passed, this with { Status = PasscodeChallengeStatus.Consumed, Tries = Tries + 1, ClosedAt = now }, 0);
         }
