@@ -129,7 +129,8 @@ public sealed class GraphMailSimulator : IAsyncDisposable
         JsonObject? json = null;
         try
         {
-            json = JsonNode.Parse(body) as JsonObject;
+            // Graph reads property names case-insensitively; the .NET SDK sends "Message" and "SaveToSentItems".
+            json = JsonNode.Parse(body, new JsonNodeOptions { PropertyNameCaseInsensitive = true }) as JsonObject;
         }
         catch (JsonException)
         {

@@ -58,7 +58,7 @@ internal sealed class StepUpHost : IAsyncDisposable
     public ICallSessionStore Sessions => _app.Services.GetRequiredService<ICallSessionStore>();
 
     /// <summary>What the tests' settings change from the sample file: where the simulators are, and short timeouts.</summary>
-    public const string AttemptTimeout = "00:00:01";
+    public const string AttemptTimeout = "00:00:03";
 
     public static async Task<StepUpHost> StartAsync(SmsProvider provider, IReadOnlyDictionary<string, string?>? settings = null)
     {
@@ -81,7 +81,7 @@ internal sealed class StepUpHost : IAsyncDisposable
         foreach (var section in new[] { "Sms:Twilio", "Sms:Acs", "Email:Graph" })
         {
             overrides[section + ":Resilience:AttemptTimeout"] = AttemptTimeout;
-            overrides[section + ":Resilience:TotalTimeout"] = "00:00:06";
+            overrides[section + ":Resilience:TotalTimeout"] = "00:00:12";
             overrides[section + ":Resilience:BaseDelay"] = "00:00:00.050";
         }
 

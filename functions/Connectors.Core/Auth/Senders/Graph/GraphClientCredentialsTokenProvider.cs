@@ -29,7 +29,7 @@ public sealed class GraphClientCredentialsTokenProvider : IAccessTokenProvider, 
         _httpClients = httpClients;
         _options = options.Value;
         _time = time;
-        AllowedHostsValidator = new AllowedHostsValidator([_options.BaseUrl.Authority]);
+        AllowedHostsValidator = new AllowedHostsValidator([_options.BaseUrl.Host]);
     }
 
     public AllowedHostsValidator AllowedHostsValidator { get; }
