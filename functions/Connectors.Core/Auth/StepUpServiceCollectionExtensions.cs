@@ -52,7 +52,11 @@ public static class StepUpServiceCollectionExtensions
     private static void AddSmsSender(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<SmsOptions>(configuration, SmsOptions.SectionName);
-        switch (configuration.GetSection(SmsOptions.SectionName).Get<SmsOptions>()?.Provider)
+        // An unreadable value registers no provider; SmsOptions' binding then fails the start-up with the reason.
+        SmsProvider? provider = Enum.TryParse<SmsProvider>(configuration[SmsOptions.SectionName + ":" + nameof(SmsOptions.Provider)], ignoreCase: true, out var parsed)
+            ? parsed
+            : null;
+        switch (provider)
         {
             case SmsProvider.Twilio:
                 services.AddValidatedOptions<TwilioSmsOptions>(configuration, TwilioSmsOptions.SectionName);

@@ -47,7 +47,7 @@ public sealed class KnowledgeCheckService
         if (!perAccount.Allowed)
         {
             await _recorder.RecordAsync(subject.CallId, AuthMethod.KnowledgeCheck, AuthOutcomes.LockedOut, subject.AccountId, null, cancellationToken);
-            throw LockedOut(perCall.Allowed ? "this account" : "this call", perAccount.ResetsAt);
+            throw AuthProblems.LockedOut(perCall.Allowed ? "this account" : "this call", perAccount.ResetsAt);
         }
 
         if (Matches(answers, onFile))
@@ -105,11 +105,6 @@ public sealed class KnowledgeCheckService
 
     private static ProblemException Invalid(string detail) =>
         new(400, "invalid-knowledge-answer", "Invalid answer format", detail);
-
-    internal static ProblemException LockedOut(string what, DateTimeOffset until) =>
-        new(429, "auth-locked-out", "Too many failed attempts",
-            $"The attempts allowed for {what} are spent; try another method, or again after {until:u}.",
-            new Dictionary<string, object?> { ["retryAt"] = until });
 }
 
 /// <summary>Normalised answers (or values on file); <see cref="DateOfBirth"/> null when not asked.</summary>

@@ -40,9 +40,14 @@ public sealed class PasscodeOptions : IValidatableObject
 
     /// <summary>
     /// E.164 digit prefixes SMS may go to: a country calling code ("1", "44") or a longer prefix ("1876") to
-    /// admit part of a country. Checked before anything is sent. Default ["1"].
+    /// admit part of a country. Checked before anything is sent. Default (none set): ["1"]. The default is
+    /// applied in <see cref="EffectiveSmsCountryAllowList"/>, not here, because configuration binding appends
+    /// to an array it finds, and a configured list must replace the default, not extend it.
     /// </summary>
-    public string[] SmsCountryAllowList { get; set; } = ["1"];
+    public string[] SmsCountryAllowList { get; set; } = [];
+
+    /// <summary>The allow-list in force: the configured prefixes, or ["1"] when none are configured.</summary>
+    public IReadOnlyList<string> EffectiveSmsCountryAllowList => SmsCountryAllowList.Length == 0 ? ["1"] : SmsCountryAllowList;
 
     /// <summary>Country calling code assumed for a number on file written without one. Default "1".</summary>
     [RegularExpression("^[1-9][0-9]{0,2}$")]
@@ -62,11 +67,6 @@ public sealed class PasscodeOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (SmsCountryAllowList.Length == 0)
-        {
-            yield return new ValidationResult("StepUp:Passcodes:SmsCountryAllowList needs at least one prefix.", [nameof(SmsCountryAllowList)]);
-        }
-
         foreach (var prefix in SmsCountryAllowList)
         {
             if (prefix is not { Length: >= 1 and <= 6 } || !prefix.All(char.IsAsciiDigit) || prefix[0] == '0')

@@ -76,7 +76,7 @@ public sealed class PasscodeSendService
         var destination = DestinationOnFile(subject, channel);
         using var scope = _logger.BeginScope(new Dictionary<string, object> { [ConnectorsTelemetry.CallIdScopeKey] = subject.CallId });
 
-        if (destination.Phone is { } phone && !SmsCountryAllowList.Allows(_options.SmsCountryAllowList, phone))
+        if (destination.Phone is { } phone && !SmsCountryAllowList.Allows(_options.EffectiveSmsCountryAllowList, phone))
         {
             await RefuseAsync(subject, channel, destination, "country-not-allowed", cancellationToken);
             throw new ProblemException(422, "sms-country-not-allowed", "SMS not allowed to this country",

@@ -1,4 +1,3 @@
-using Connectors.Core.Auth.Knowledge;
 using Connectors.Core.Auth.Limits;
 using Connectors.Core.Calls;
 using Connectors.Core.Http;
@@ -56,7 +55,7 @@ public sealed class PasscodeVerifyService
         if (!account.Allowed)
         {
             await _recorder.RecordAsync(subject.CallId, current.Method, AuthOutcomes.LockedOut, subject.AccountId, null, cancellationToken);
-            throw KnowledgeCheckService.LockedOut("this account", account.ResetsAt);
+            throw AuthProblems.LockedOut("this account", account.ResetsAt);
         }
 
         var presented = _keyring.HashPasscode(subject.CallId, subject.AccountId, code);

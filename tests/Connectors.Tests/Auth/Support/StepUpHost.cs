@@ -67,10 +67,11 @@ internal sealed class StepUpHost : IAsyncDisposable
         var acs = await AcsSmsSimulator.StartAsync(new AcsSmsSimulatorOptions { Clock = clock });
         var graph = await GraphMailSimulator.StartAsync(new GraphMailSimulatorOptions { Clock = clock });
         var logs = new CapturingLoggerProvider();
+        var tablePrefix = "t" + Guid.NewGuid().ToString("N")[..12];
         var overrides = new Dictionary<string, string?>
         {
             ["LocalHost:Urls"] = "http://127.0.0.1:0",
-            ["Storage:TablePrefix"] = "t" + Guid.NewGuid().ToString("N")[..12],
+            ["Storage:TablePrefix"] = tablePrefix,
             ["Logging:LogLevel:Default"] = "Trace",
             ["Sms:Provider"] = provider.ToString(),
             ["Sms:Twilio:BaseUrl"] = twilio.BaseAddress.ToString(),
@@ -94,6 +95,7 @@ internal sealed class StepUpHost : IAsyncDisposable
         var app = LocalHostApp.Create([], overrides, services =>
         {
             services.AddSingleton<TimeProvider>(clock);
+            services.Configure<StorageOptions>(o => o.TablePrefix = tablePrefix);
             services.RemoveAll<ILoggerProvider>();
             services.AddSingleton<ILoggerProvider>(logs);
             var existing = services.LastOrDefault(d => d.ServiceType == typeof(ITableStore));
