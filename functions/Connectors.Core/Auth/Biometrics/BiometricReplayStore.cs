@@ -19,8 +19,6 @@ public sealed class BiometricReplayStore
         _table = new DocumentTable<SeenAssertion>(store, storage.Value.TablePrefix + TableName);
     }
 
-    public string Table => _table.TableName;
-
     /// <summary>Remembers the id; false when it was seen before.</summary>
     public async Task<bool> TryRememberAsync(string vendor, string assertionId, string callId, DateTimeOffset at, CancellationToken cancellationToken) =>
         await _table.TryAddAsync(vendor.ToLowerInvariant(), assertionId, new SeenAssertion(callId, at), cancellationToken) is not null;

@@ -55,16 +55,6 @@ public sealed class WindowedAttemptCounter
         throw new TableStorageException($"Counter '{scope}' kept changing under {MaxConcurrencyRetries} attempts to count.");
     }
 
-    /// <summary>What is left in the current window, without counting.</summary>
-    public async Task<CounterDecision> PeekAsync(string scope, string subject, int limit, TimeSpan window, CancellationToken cancellationToken)
-    {
-        var (partitionKey, rowKey) = Key(scope, subject);
-        var now = _time.GetUtcNow();
-        var stored = await _table.GetAsync(partitionKey, rowKey, cancellationToken);
-        var current = stored?.Value is { } w && now < w.OpenedAt + window ? w : new AttemptWindow(now, 0);
-        return new CounterDecision(current.Count < limit, Math.Max(0, limit - current.Count), current.OpenedAt + window);
-    }
-
     /// <summary>Forgets the counted attempts: a success ends a run of failures.</summary>
     public async Task ResetAsync(string scope, string subject, CancellationToken cancellationToken)
     {

@@ -17,8 +17,6 @@ public sealed class PasscodeChallengeStore
         _table = new DocumentTable<PasscodeChallenge>(store, storage.Value.TablePrefix + TableName);
     }
 
-    public string Table => _table.TableName;
-
     public async Task<PasscodeChallenge?> GetAsync(string callId, CancellationToken cancellationToken) =>
         (await _table.GetAsync(callId, RowKey, cancellationToken))?.Value;
 

@@ -38,8 +38,6 @@ public sealed class PasscodeMessageCatalog
         }
     }
 
-    public IReadOnlyCollection<string> Cultures => _templates.Keys;
-
     /// <summary>The culture whose template will be used for <paramref name="requested"/>.</summary>
     public string Resolve(string? requested)
     {

@@ -58,7 +58,7 @@ public sealed class WindowedAttemptCounterTests
 
         await counter.ResetAsync("scope", "subject", CancellationToken.None);
 
-        Assert.Equal(2, (await counter.PeekAsync("scope", "subject", 2, Window, CancellationToken.None)).Remaining);
+        Assert.Equal(1, (await counter.TryConsumeAsync("scope", "subject", 2, Window, CancellationToken.None)).Remaining);
     }
 
     [Fact]
