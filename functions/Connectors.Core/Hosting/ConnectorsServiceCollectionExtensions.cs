@@ -1,3 +1,4 @@
+using Connectors.Core.Auth;
 using Connectors.Core.Calls;
 using Connectors.Core.Crm;
 using Connectors.Core.Queues;
@@ -17,6 +18,7 @@ public static class ConnectorsServiceCollectionExtensions
         services.AddCrm(configuration);
         services.AddCallSessions(configuration);
         services.AddWorkItemDispatch();
+        services.AddStepUpAuthentication(configuration);
         return services;
     }
 }

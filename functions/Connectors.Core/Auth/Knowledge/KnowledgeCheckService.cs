@@ -1,0 +1,111 @@
+using Connectors.Core.Auth.Limits;
+using Connectors.Core.Calls;
+using Connectors.Core.Http;
+using Microsoft.Extensions.Options;
+
+namespace Connectors.Core.Auth.Knowledge;
+
+/// <summary>
+/// The knowledge check: the caller's last four and billing ZIP (and date of birth where configured) against
+/// the selected account's cached snapshot. Every field is compared, always, in constant time, and a failure
+/// never says which field was wrong. Each attempt is counted against the call and the account before the
+/// comparison, so neither parallel nor sequential guessing gets past the limits.
+/// </summary>
+public sealed class KnowledgeCheckService
+{
+    public const string CallScope = "knowledge-call";
+    public const string AccountScope = "knowledge-account";
+
+    /// <summary>A call's counter outlives any call.</summary>
+    internal static readonly TimeSpan CallWindow = TimeSpan.FromDays(1);
+
+    private readonly ICallSessionStore _sessions;
+    private readonly WindowedAttemptCounter _counter;
+    private readonly AuthAttemptRecorder _recorder;
+    private readonly KnowledgeCheckOptions _options;
+
+    public KnowledgeCheckService(ICallSessionStore sessions, WindowedAttemptCounter counter, AuthAttemptRecorder recorder, IOptions<KnowledgeCheckOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _sessions = sessions;
+        _counter = counter;
+        _recorder = recorder;
+        _options = options.Value;
+    }
+
+    public async Task<StepUpResult> CheckAsync(string callId, KnowledgeCheckRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var answers = NormalizeAnswers(request);
+        var (_, subject) = await VerificationSubject.LoadAsync(_sessions, callId, cancellationToken);
+        var onFile = OnFile(subject);
+
+        var perCall = await _counter.TryConsumeAsync(CallScope, subject.CallId, _options.MaxFailuresPerCall, CallWindow, cancellationToken);
+        var perAccount = perCall.Allowed
+            ? await _counter.TryConsumeAsync(AccountScope, subject.AccountId, _options.MaxFailuresPerAccount, _options.AccountLockoutWindow, cancellationToken)
+            : perCall;
+        if (!perAccount.Allowed)
+        {
+            await _recorder.RecordAsync(subject.CallId, AuthMethod.KnowledgeCheck, AuthOutcomes.LockedOut, subject.AccountId, null, cancellationToken);
+            throw AuthProblems.LockedOut(perCall.Allowed ? "this account" : "this call", perAccount.ResetsAt);
+        }
+
+        if (Matches(answers, onFile))
+        {
+            await _counter.ResetAsync(CallScope, subject.CallId, cancellationToken);
+            await _counter.ResetAsync(AccountScope, subject.AccountId, cancellationToken);
+            var level = await _recorder.RecordAsync(
+                subject.CallId, AuthMethod.KnowledgeCheck, AuthOutcomes.Passed, subject.AccountId, AssuranceLevel.Knowledge, cancellationToken);
+            return new StepUpResult(AuthOutcomes.Passed, level);
+        }
+
+        var reached = await _recorder.RecordAsync(
+            subject.CallId, AuthMethod.KnowledgeCheck, AuthOutcomes.Failed, subject.AccountId, null, cancellationToken);
+        return new StepUpResult(AuthOutcomes.Failed, reached, Math.Min(perCall.Remaining, perAccount.Remaining));
+    }
+
+    /// <summary>Every field is compared whatever the others gave; the combination does not short-circuit.</summary>
+    internal static bool Matches(KnowledgeAnswers presented, KnowledgeAnswers onFile)
+    {
+        var lastFour = ConstantTimeComparer.Equal(onFile.LastFour, presented.LastFour);
+        var zip = ConstantTimeComparer.Equal(onFile.BillingZip, presented.BillingZip);
+        var dateOfBirth = onFile.DateOfBirth is null || ConstantTimeComparer.Equal(onFile.DateOfBirth, presented.DateOfBirth);
+        return lastFour & zip & dateOfBirth;
+    }
+
+    private KnowledgeAnswers NormalizeAnswers(KnowledgeCheckRequest request)
+    {
+        var lastFour = KnowledgeAnswerNormalizer.LastFourAnswer(request.LastFour)
+            ?? throw Invalid("lastFour must be exactly four digits.");
+        var zip = KnowledgeAnswerNormalizer.PostalCode(request.BillingZip)
+            ?? throw Invalid("billingZip must be a postal code (a 5-digit ZIP, or ZIP+4).");
+        string? dateOfBirth = null;
+        if (_options.RequireDateOfBirth)
+        {
+            dateOfBirth = KnowledgeAnswerNormalizer.DateOfBirth(request.DateOfBirth)
+                ?? throw Invalid("dateOfBirth is required here, as an ISO 8601 date (yyyy-MM-dd).");
+        }
+
+        return new KnowledgeAnswers(lastFour, zip, dateOfBirth);
+    }
+
+    private KnowledgeAnswers OnFile(VerificationSubject subject)
+    {
+        var lastFour = KnowledgeAnswerNormalizer.LastFourOnFile(subject.Snapshot.CardLastFour);
+        var zip = KnowledgeAnswerNormalizer.PostalCode(subject.Snapshot.BillingZip);
+        var dateOfBirth = _options.RequireDateOfBirth ? KnowledgeAnswerNormalizer.DateOfBirth(subject.Snapshot.DateOfBirth) : null;
+        if (lastFour is null || zip is null || (_options.RequireDateOfBirth && dateOfBirth is null))
+        {
+            throw new ProblemException(422, "knowledge-check-unavailable", "Knowledge check unavailable",
+                "The selected account does not hold what the knowledge check asks for; verify the caller another way.");
+        }
+
+        return new KnowledgeAnswers(lastFour, zip, dateOfBirth);
+    }
+
+    private static ProblemException Invalid(string detail) =>
+        new(400, "invalid-knowledge-answer", "Invalid answer format", detail);
+}
+
+/// <summary>Normalised answers (or values on file); <see cref="DateOfBirth"/> null when not asked.</summary>
+internal sealed record KnowledgeAnswers(string LastFour, string BillingZip, string? DateOfBirth);

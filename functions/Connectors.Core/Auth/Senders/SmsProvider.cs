@@ -1,0 +1,7 @@
+namespace Connectors.Core.Auth.Senders;
+
+public enum SmsProvider
+{
+    Twilio,
+    Acs,
+}
