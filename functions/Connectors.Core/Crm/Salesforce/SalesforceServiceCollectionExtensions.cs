@@ -15,10 +15,11 @@ public static class SalesforceServiceCollectionExtensions
     /// Registers the Salesforce connector as <see cref="ICrmConnector"/> (also keyed by <see cref="CrmKind.Salesforce"/>),
     /// with its options (section <c>Salesforce</c>, validated at start-up), its resilience pipeline and dry-run
     /// responder (keyed by <see cref="CrmKind.Salesforce"/>), the token cache and the API budget. Needs
-    /// <see cref="CrmServiceCollectionExtensions.AddCrm"/> for the metrics and the dry-run ledger.
+    /// Also registers what both connectors share (<see cref="CrmServiceCollectionExtensions.AddCrmShared"/>).
     /// </summary>
     public static IServiceCollection AddSalesforceCrm(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddCrmShared();
         services.AddValidatedOptions<SalesforceOptions>(configuration, SalesforceOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
 

@@ -19,6 +19,7 @@ public static class ZendeskCrmServiceCollectionExtensions
     public static IServiceCollection AddZendeskCrm(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddCrmShared();
         services.AddValidatedOptions<ZendeskOptions>(configuration, ZendeskOptions.SectionName);
         services.AddOptions<CrmResilienceOptions>(ResilienceSectionName)
             .Bind(configuration.GetSection(ResilienceSectionName))

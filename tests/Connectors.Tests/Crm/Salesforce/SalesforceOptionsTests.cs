@@ -21,7 +21,7 @@ public sealed class SalesforceOptionsTests
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        using var provider = new ServiceCollection().AddLogging().AddMetrics().AddCrm(configuration).AddSalesforceCrm(configuration).BuildServiceProvider();
+        using var provider = new ServiceCollection().AddLogging().AddMetrics().AddSalesforceCrm(configuration).BuildServiceProvider();
         provider.GetRequiredService<IStartupValidator>().Validate();
         return provider.GetRequiredService<IOptions<SalesforceOptions>>().Value;
     }

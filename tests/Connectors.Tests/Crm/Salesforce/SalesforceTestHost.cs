@@ -71,7 +71,6 @@ public sealed class SalesforceTestHost : IAsyncDisposable
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(tableStore ?? new InMemoryTableStore());
         services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.SectionName);
-        services.AddCrm(configuration);
         services.AddSalesforceCrm(configuration);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         provider.GetRequiredService<IStartupValidator>().Validate();

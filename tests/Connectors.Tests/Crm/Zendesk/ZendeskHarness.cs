@@ -81,7 +81,6 @@ public sealed class ZendeskHarness : IAsyncDisposable
         services.AddMetrics();
         services.AddSingleton(tableStore ?? new InMemoryTableStore());
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
-        services.AddCrm(configuration);
         services.AddZendeskCrm(configuration);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         // What a host does at start: every ValidateOnStart options type is checked now, not on first use.

@@ -59,7 +59,6 @@ public sealed class ZendeskRegistrationTests
         services.AddMetrics();
         services.AddSingleton<ITableStore>(new InMemoryTableStore());
         services.AddOptions<StorageOptions>();
-        services.AddCrm(configuration);
         services.AddZendeskCrm(configuration);
         return services.BuildServiceProvider();
     }
