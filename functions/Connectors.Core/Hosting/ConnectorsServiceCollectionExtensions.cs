@@ -15,6 +15,7 @@ public static class ConnectorsServiceCollectionExtensions
         services.AddMetrics();
         services.AddCrm(configuration);
         services.AddCallSessions(configuration);
+        services.AddScreenPop(configuration);
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Connectors.Core.Calls;
 using Connectors.Core.Crm.DryRun;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -16,6 +17,7 @@ public static class RouteTable
     {
         var api = endpoints.MapGroup(Prefix);
         api.MapDryRunEndpoints();
+        api.MapCallEndpoints();
         return endpoints;
     }
 }
