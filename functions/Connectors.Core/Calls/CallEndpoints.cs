@@ -45,8 +45,9 @@ public static partial class CallEndpoints
     }
 
     /// <summary><c>GET /api/calls/{callId}/account?action=balance</c>: the gated read, within the turn budget.</summary>
-    public static async Task<IResult> ReadAccountAsync(string callId, string? action, AccountReader reader, CancellationToken cancellationToken)
+    public static async Task<IResult> ReadAccountAsync(string callId, string? action, HttpRequest request, AccountReader reader, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(reader);
         if (string.IsNullOrWhiteSpace(action))
         {
@@ -54,8 +55,9 @@ public static partial class CallEndpoints
         }
 
         var result = await reader.ReadAsync(callId, action.Trim(), cancellationToken);
+        // A denial is the gate working, not a failure: answered here as the problem it is, not thrown and logged.
         return result.Status == AccountReadStatus.Denied
-            ? throw AccountReadResponse.ToProblem(result)
+            ? ProblemResults.ToResult(AccountReadResponse.ToProblem(result), request.Path)
             : Json(AccountReadResponse.ToBody(result), StatusCodes.Status200OK);
     }
 
