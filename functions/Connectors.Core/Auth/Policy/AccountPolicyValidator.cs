@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Connectors.Core.Auth.Policy;
@@ -10,10 +11,32 @@ namespace Connectors.Core.Auth.Policy;
 /// </summary>
 public sealed partial class AccountPolicyValidator : IValidateOptions<AccountPolicyOptions>
 {
+    private readonly IConfiguration? _section;
+
+    /// <param name="section">
+    /// The <c>AccountPolicy</c> section as configured. The binder silently drops a list entry it cannot
+    /// convert, so a misspelt method would vanish from the policy; the raw values are checked here.
+    /// </param>
+    public AccountPolicyValidator(IConfiguration? section = null)
+    {
+        _section = section;
+    }
+
     public ValidateOptionsResult Validate(string? name, AccountPolicyOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
+        foreach (var action in _section?.GetSection(nameof(AccountPolicyOptions.Actions)).GetChildren() ?? [])
+        {
+            foreach (var method in action.GetSection(nameof(AccountActionRule.AllowedMethods)).GetChildren())
+            {
+                if (!Enum.TryParse<AuthMethod>(method.Value, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(method.Value, out _))
+                {
+                    failures.Add($"AccountPolicy:Actions:{action.Key}:AllowedMethods: '{method.Value}' is not a method (known: {string.Join(", ", Enum.GetNames<AuthMethod>())}).");
+                }
+            }
+        }
+
         foreach (var (action, rule) in options.Actions)
         {
             var at = $"AccountPolicy:Actions:{action}";
