@@ -1,8 +1,9 @@
-using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using Connectors.Core.Crm;
 using Connectors.Core.Observability;
 using Connectors.Core.Queues;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Connectors.Core.Calls;
 
@@ -19,6 +20,7 @@ public sealed class AccountPrefetchHandler : IWorkItemHandler
     private readonly ICrmConnector _crm;
     private readonly CallSessionSignals _signals;
     private readonly ScreenPopMetrics _metrics;
+    private readonly IOptionsMonitor<CallsOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
@@ -27,6 +29,7 @@ public sealed class AccountPrefetchHandler : IWorkItemHandler
         ICrmConnector crm,
         CallSessionSignals signals,
         ScreenPopMetrics metrics,
+        IOptionsMonitor<CallsOptions> options,
         TimeProvider time,
         ILogger<AccountPrefetchHandler> logger)
     {
@@ -34,6 +37,7 @@ public sealed class AccountPrefetchHandler : IWorkItemHandler
         _crm = crm;
         _signals = signals;
         _metrics = metrics;
+        _options = options;
         _time = time;
         _logger = logger;
     }
@@ -87,7 +91,7 @@ public sealed class AccountPrefetchHandler : IWorkItemHandler
             AccountSnapshot? snapshot = null;
             if (accountId is not null)
             {
-                snapshot = await TimedAsync("get-account-snapshot", () => _crm.GetAccountSnapshotAsync(accountId, call, cancellationToken));
+                snapshot = await TimedAsync("get-account-snapshot", token => _crm.GetAccountSnapshotAsync(accountId, call, token), cancellationToken);
                 if (snapshot is null || !string.Equals(snapshot.AccountId, accountId, StringComparison.Ordinal))
                 {
                     // The account went away between lookup and fetch: no retry will bring it back.
@@ -116,16 +120,16 @@ public sealed class AccountPrefetchHandler : IWorkItemHandler
         if (fetch.Kind == AccountFetchKind.AccountNumberLookup)
         {
             return fetch.AccountNumber is { } number
-                ? await TimedAsync("find-by-account-number", () => _crm.FindByAccountNumberAsync(number, call, cancellationToken))
+                ? await TimedAsync("find-by-account-number", token => _crm.FindByAccountNumberAsync(number, call, token), cancellationToken)
                 : [];
         }
 
         // Both lookups at once: the turn budget cannot afford them one after the other.
         var byPhone = session.CallerE164 is { } e164 && PhoneNumber.TryParse(e164, "1", out var phone, out _)
-            ? TimedAsync("find-by-phone", () => _crm.FindByPhoneAsync(phone, call, cancellationToken))
+            ? TimedAsync("find-by-phone", token => _crm.FindByPhoneAsync(phone, call, token), cancellationToken)
             : null;
         var byIvr = session.IvrAccountNumber is { } ivr
-            ? TimedAsync("find-by-account-number", () => _crm.FindByAccountNumberAsync(ivr, call, cancellationToken))
+            ? TimedAsync("find-by-account-number", token => _crm.FindByAccountNumberAsync(ivr, call, token), cancellationToken)
             : null;
         var lookups = new[] { byPhone, byIvr }.OfType<Task<IReadOnlyList<CrmCandidate>>>().ToArray();
         await Task.WhenAll(lookups);
@@ -162,13 +166,14 @@ public sealed class AccountPrefetchHandler : IWorkItemHandler
         }
     }
 
-    private async Task<T> TimedAsync<T>(string operation, Func<Task<T>> lookup)
+    private async Task<T> TimedAsync<T>(string operation, Func<CancellationToken, Task<T>> lookup, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
         var outcome = "ok";
+        var hedged = false;
         try
         {
-            return await lookup();
+            return await HedgedAsync(lookup, () => hedged = true, cancellationToken);
         }
         catch (CrmUnavailableException ex)
         {
@@ -182,8 +187,57 @@ public sealed class AccountPrefetchHandler : IWorkItemHandler
         }
         finally
         {
-            _metrics.RecordLookup(operation, outcome, _time.GetElapsedTime(started));
+            _metrics.RecordLookup(operation, outcome, hedged, _time.GetElapsedTime(started));
         }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="lookup"/>; when it has not answered within <see cref="CallsOptions.LookupHedgeAfter"/>,
+    /// runs it once more beside the first and takes whichever answers first, cancelling the other.
+    /// Fails only when both fail. A first attempt that fails fast is not hedged: the CRM pipeline has retried it.
+    /// </summary>
+    private async Task<T> HedgedAsync<T>(Func<CancellationToken, Task<T>> lookup, Action onHedge, CancellationToken cancellationToken)
+    {
+        var hedgeAfter = _options.CurrentValue.LookupHedgeAfter;
+        if (hedgeAfter <= TimeSpan.Zero)
+        {
+            return await lookup(cancellationToken);
+        }
+
+        using var attempts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var first = lookup(attempts.Token);
+        var patience = Task.Delay(hedgeAfter, _time, attempts.Token);
+        if (await Task.WhenAny(first, patience) == first)
+        {
+            await attempts.CancelAsync();
+            return await first;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        onHedge();
+        var running = new List<Task<T>> { first, lookup(attempts.Token) };
+        ExceptionDispatchInfo? failure = null;
+        while (running.Count > 0)
+        {
+            var done = await Task.WhenAny(running);
+            running.Remove(done);
+            if (done.IsCompletedSuccessfully)
+            {
+                await attempts.CancelAsync();
+                foreach (var loser in running)
+                {
+                    // The loser ends cancelled or failed; observe it so its exception is not reported as unobserved.
+                    _ = loser.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                }
+
+                return done.Result;
+            }
+
+            failure ??= ExceptionDispatchInfo.Capture(done.Exception?.InnerException ?? new OperationCanceledException(cancellationToken));
+        }
+
+        failure!.Throw();
+        throw new InvalidOperationException("Unreachable: Throw always throws.");
     }
 
     private static string Code(LookupOutcome? outcome) => outcome switch

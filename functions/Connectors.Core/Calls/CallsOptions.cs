@@ -45,6 +45,14 @@ public sealed class CallsOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan LookupOverdueAfter { get; set; } = TimeSpan.FromSeconds(6);
 
+    /// <summary>
+    /// A CRM read of the prefetch still unanswered after this long gets a second, identical read beside
+    /// it, and the first answer wins: a slow tail (p99 several times the median) then rarely delays a
+    /// screen-pop. Reads only; never writes. Zero turns hedging off. Default 00:00:00.800.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan LookupHedgeAfter { get; set; } = TimeSpan.FromMilliseconds(800);
+
     /// <summary>The time a read may wait for a running lookup.</summary>
     public TimeSpan PrefetchWait => TurnBudget * PrefetchWaitShare;
 

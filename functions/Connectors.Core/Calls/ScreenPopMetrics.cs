@@ -23,11 +23,15 @@ public sealed class ScreenPopMetrics
         _accountReads = meter.CreateCounter<long>(AccountReadsName, description: "Account reads by how they were served (cache, waited, pending, degraded, denied, no-account).");
     }
 
-    /// <summary><paramref name="outcome"/> is <c>ok</c>, <c>rejected</c> or the CRM's unavailability reason.</summary>
-    public void RecordLookup(string operation, string outcome, TimeSpan elapsed) =>
+    /// <summary>
+    /// <paramref name="outcome"/> is <c>ok</c>, <c>rejected</c> or the CRM's unavailability reason;
+    /// <paramref name="hedged"/> when a second read was sent beside a slow first one.
+    /// </summary>
+    public void RecordLookup(string operation, string outcome, bool hedged, TimeSpan elapsed) =>
         _lookupDuration.Record(elapsed.TotalMilliseconds,
             new KeyValuePair<string, object?>("operation", operation),
-            new KeyValuePair<string, object?>("outcome", outcome));
+            new KeyValuePair<string, object?>("outcome", outcome),
+            new KeyValuePair<string, object?>("hedged", hedged));
 
     public void RecordFetchOutcome(AccountFetchKind kind, string outcome) =>
         _prefetchOutcomes.Add(1,

@@ -244,6 +244,45 @@ public sealed class AccountPrefetchHandlerTests
     }
 
     [Fact]
+    public async Task A_slow_lookup_gets_a_second_read_beside_it_and_the_first_answer_wins()
+    {
+        using var rig = new ScreenPopRig();
+        rig.Crm.AddAccount("A1", "1001", 1m, Caller);
+        var phoneLookups = 0;
+        rig.Crm.Latency = op => op == "find-by-phone" && Interlocked.Increment(ref phoneLookups) == 1 ? TimeSpan.FromMinutes(5) : TimeSpan.Zero;
+        await rig.ConnectAsync("CA1");
+
+        // The first phone lookup would take five minutes; the hedge answers, and the first is cancelled.
+        Assert.Empty(await rig.AdvanceUntilDoneAsync(rig.RunQueuedAsync(), TimeSpan.FromMilliseconds(100)));
+        var session = await rig.SessionAsync("CA1");
+
+        Assert.Equal(CallerMatch.Candidate, session.Match);
+        Assert.NotNull(session.Account);
+        Assert.Equal(2, rig.Crm.PhoneLookups);
+        Assert.Equal(1, rig.Crm.SnapshotReads);
+        Assert.Contains(rig.Measurements(ScreenPopMetrics.LookupDurationName), m => (string?)m.Tags["operation"] == "find-by-phone" && (bool?)m.Tags["hedged"] == true);
+    }
+
+    [Fact]
+    public async Task With_hedging_off_a_slow_lookup_is_sent_once()
+    {
+        using var rig = new ScreenPopRig(new() { ["Calls:LookupHedgeAfter"] = "00:00:00" });
+        rig.Crm.AddAccount("A1", "1001", 1m, Caller);
+        rig.Crm.Latency = op => op == "find-by-phone" ? TimeSpan.FromMilliseconds(300) : TimeSpan.Zero;
+        await rig.ConnectAsync("CA1");
+
+        var handling = rig.RunQueuedAsync();
+        for (var i = 0; i < 20 && !handling.IsCompleted; i++)
+        {
+            rig.Clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(20);
+        }
+
+        Assert.Empty(await handling.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(1, rig.Crm.PhoneLookups);
+    }
+
+    [Fact]
     public async Task Lookups_and_outcomes_are_measured()
     {
         using var rig = new ScreenPopRig();

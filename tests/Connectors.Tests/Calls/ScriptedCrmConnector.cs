@@ -25,6 +25,9 @@ public sealed class ScriptedCrmConnector : ICrmConnector
     /// <summary>When set, every request throws what it returns (null lets the request through).</summary>
     public Func<string, Exception?>? Failure { get; set; }
 
+    /// <summary>When set, how long each request takes before it answers (by operation).</summary>
+    public Func<string, TimeSpan>? Latency { get; set; }
+
     public int PhoneLookups => Volatile.Read(ref _phoneLookups);
 
     public int AccountNumberLookups => Volatile.Read(ref _accountNumberLookups);
@@ -122,6 +125,11 @@ public sealed class ScriptedCrmConnector : ICrmConnector
     {
         _contexts.Enqueue(call);
         await Volatile.Read(ref _hold).Task.WaitAsync(cancellationToken);
+        if (Latency?.Invoke(operation) is { } latency && latency > TimeSpan.Zero)
+        {
+            await Task.Delay(latency, cancellationToken);
+        }
+
         if (Failure?.Invoke(operation) is { } failure)
         {
             throw failure;
