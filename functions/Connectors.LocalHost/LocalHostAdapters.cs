@@ -1,3 +1,5 @@
+using Connectors.Core.Queues;
+
 namespace Connectors.LocalHost;
 
 /// <summary>The ports LocalHost adapts differently from the Functions app (work queue, workflow runner).</summary>
@@ -6,6 +8,7 @@ public static class LocalHostAdapters
     public static IServiceCollection AddLocalHostAdapters(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddInProcessWorkQueue(configuration);
         return services;
     }
 }

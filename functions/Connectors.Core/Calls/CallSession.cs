@@ -41,6 +41,12 @@ public sealed record CallSession
 
     public AuthState Auth { get; init; } = new();
 
+    /// <summary>What the screen-pop lookups made of the caller; <see cref="CallerMatch.Pending"/> until one answers.</summary>
+    public CallerMatch Match { get; init; }
+
+    /// <summary>The latest lookup or snapshot refresh asked of the CRM; null when none was.</summary>
+    public AccountFetch? Fetch { get; init; }
+
     public IReadOnlyList<CallEvent> Events { get; init; } = [];
 
     public CallSession WithEvent(DateTimeOffset at, string kind, string? detail = null) =>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Connectors.Core.Calls;
 
@@ -8,7 +9,7 @@ public static class CallsServiceCollectionExtensions
     public static IServiceCollection AddCallSessions(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddSingleton<ICallSessionStore, CallSessionStore>();
+        services.TryAddSingleton<ICallSessionStore, CallSessionStore>();
         return services;
     }
 }

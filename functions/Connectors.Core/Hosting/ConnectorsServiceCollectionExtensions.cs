@@ -19,6 +19,7 @@ public static class ConnectorsServiceCollectionExtensions
         services.AddCallSessions(configuration);
         services.AddWorkItemDispatch();
         services.AddStepUpAuthentication(configuration);
+        services.AddScreenPop(configuration);
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using Connectors.Core.Auth;
+using Connectors.Core.Calls;
 using Connectors.Core.Crm.DryRun;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -18,6 +19,7 @@ public static class RouteTable
         var api = endpoints.MapGroup(Prefix);
         api.MapDryRunEndpoints();
         api.MapStepUpEndpoints();
+        api.MapCallEndpoints();
         return endpoints;
     }
 }

@@ -21,6 +21,8 @@ public sealed class WorkItemDispatcher
         }
     }
 
+    public bool Handles(string queue) => _handlers.ContainsKey(queue);
+
     /// <summary>
     /// Runs the queue's handler. A queue without a handler throws, so the transport redelivers and finally
     /// dead-letters the message instead of completing work nobody did.

@@ -1,0 +1,90 @@
+using System.Text.RegularExpressions;
+using Connectors.Core.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Connectors.Core.Calls;
+
+/// <summary>
+/// Connect: creates the call's session and queues the caller lookup, answering at once; it never
+/// waits on the CRM. A repeated connect (a platform retrying its webhook) returns the stored session
+/// and changes nothing.
+/// </summary>
+public sealed partial class CallSessionOpener
+{
+    public static readonly IReadOnlyList<string> Platforms = ["amazon-connect", "twilio", "webhook"];
+
+    private readonly ICallSessionStore _sessions;
+    private readonly AccountFetchScheduler _scheduler;
+    private readonly IOptionsMonitor<CallsOptions> _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public CallSessionOpener(ICallSessionStore sessions, AccountFetchScheduler scheduler, IOptionsMonitor<CallsOptions> options, TimeProvider time, ILogger<CallSessionOpener> logger)
+    {
+        _sessions = sessions;
+        _scheduler = scheduler;
+        _options = options;
+        _time = time;
+        _logger = logger;
+    }
+
+    public async Task<(CallSession Session, bool Created)> OpenAsync(string callId, ConnectCallRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var session = NewSession(CallId.Validate(callId), request, _options.CurrentValue.DefaultCountryCode, _time.GetUtcNow());
+        var (stored, created) = await _sessions.CreateIfAbsentAsync(session, cancellationToken);
+
+        // Also on a repeat: if the first connect stored the session but lost its send, this repairs it;
+        // otherwise the message id makes the send a no-op.
+        await _scheduler.EnsureQueuedAsync(stored, cancellationToken);
+        if (created)
+        {
+            _logger.LogInformation("Call {CallId} connected on {Platform} from {Caller}", stored.CallId, stored.Platform,
+                stored.CallerE164 is null ? "a withheld number" : PhoneNumber.MaskDigits(stored.CallerE164));
+        }
+
+        return (stored, created);
+    }
+
+    /// <summary>The session a connect creates, or a 400 problem saying what in the request is wrong. Pure.</summary>
+    public static CallSession NewSession(string callId, ConnectCallRequest request, string defaultCountryCode, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var platform = request.Platform?.Trim().ToLowerInvariant();
+        if (platform is null || !Platforms.Contains(platform))
+        {
+            throw new ProblemException(400, "invalid-platform", "Invalid platform", $"'platform' must be one of: {string.Join(", ", Platforms)}.");
+        }
+
+        var caller = CallerNumbers.Normalize(request.CallerNumber, "callerNumber", defaultCountryCode);
+        var dialled = CallerNumbers.Normalize(request.DialledNumber, "dialledNumber", defaultCountryCode);
+        return AccountFetchTransitions.Connected(new CallSession
+        {
+            CallId = callId,
+            Platform = platform,
+            CallerE164 = caller?.E164,
+            DialledE164 = dialled?.E164,
+            IvrAccountNumber = NormalizeIvrDigits(request.IvrDigits),
+            DryRun = request.DryRun,
+            ConnectedAt = now,
+        }, now);
+    }
+
+    /// <summary>Keypad digits, with the '#' that ends IVR entry and any spacing dropped; null when none were keyed.</summary>
+    public static string? NormalizeIvrDigits(string? raw)
+    {
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return null;
+        }
+
+        var digits = raw.Trim().TrimEnd('#').Replace(" ", string.Empty, StringComparison.Ordinal);
+        return digits.Length == 0 ? null
+            : IvrDigitsPattern().IsMatch(digits) ? digits
+            : throw new ProblemException(400, "invalid-ivr-digits", "Invalid IVR digits", "'ivrDigits' is 1 to 32 keypad digits (0-9), optionally ended by '#'.");
+    }
+
+    [GeneratedRegex("^[0-9]{1,32}$", RegexOptions.CultureInvariant)]
+    private static partial Regex IvrDigitsPattern();
+}

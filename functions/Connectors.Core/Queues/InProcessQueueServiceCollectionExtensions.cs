@@ -1,0 +1,20 @@
+using Connectors.Core.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Connectors.Core.Queues;
+
+public static class InProcessQueueServiceCollectionExtensions
+{
+    /// <summary>The work queue as an in-process channel with its dispatcher: LocalHost's adapter of <see cref="IWorkQueue"/>.</summary>
+    public static IServiceCollection AddInProcessWorkQueue(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<InProcessQueueOptions>(configuration, InProcessQueueOptions.SectionName);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<InProcessWorkQueue>();
+        services.AddSingleton<IWorkQueue>(sp => sp.GetRequiredService<InProcessWorkQueue>());
+        services.AddHostedService<InProcessWorkDispatcher>();
+        return services;
+    }
+}
