@@ -1,4 +1,5 @@
 using Connectors.Core.Calls;
+using Connectors.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,6 +13,7 @@ public static class ConnectorsServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
+        services.AddTableStorage(configuration);
         services.AddCallSessions(configuration);
         return services;
     }

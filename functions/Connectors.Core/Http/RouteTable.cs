@@ -14,6 +14,7 @@ public static class RouteTable
     public static IEndpointRouteBuilder MapConnectorsEndpoints(this IEndpointRouteBuilder endpoints)
     {
         _ = endpoints.MapGroup(Prefix);
+        endpoints.MapGroup(Prefix).MapHealthEndpoint();
         return endpoints;
     }
 }
