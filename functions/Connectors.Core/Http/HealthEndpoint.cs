@@ -8,8 +8,8 @@ namespace Connectors.Core.Http;
 
 /// <summary>
 /// <c>GET /api/health</c>: runs every registered health check. 200 with each check's status while none is
-/// unhealthy; otherwise 503 problem details whose type comes from the failing check's <c>problem:{slug}</c>
-/// tag (<c>urn:connectors:problem:storage-unavailable</c> for Table Storage).
+/// unhealthy; otherwise 503 problem details (with <c>health</c> and <c>checks</c> members) whose type comes from
+/// the failing check's <c>problem:{slug}</c> tag (<c>urn:connectors:problem:storage-unavailable</c> for Table Storage).
 /// </summary>
 public static class HealthEndpoint
 {
@@ -44,7 +44,7 @@ public static class HealthEndpoint
             slug,
             char.ToUpperInvariant(slug[0]) + slug[1..].Replace('-', ' '),
             string.Join(" ", failing.Select(e => $"{e.Key}: {e.Value.Description}")),
-            new Dictionary<string, object?> { ["status"] = StatusName(report.Status), ["checks"] = checks });
+            new Dictionary<string, object?> { ["health"] = StatusName(report.Status), ["checks"] = checks });
         return ProblemResults.ToResult(problem, context.Request.Path);
     }
 

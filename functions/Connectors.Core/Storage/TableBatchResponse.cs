@@ -19,7 +19,7 @@ internal static class TableBatchResponse
         }
 
         var error = TableServiceError.Read(Encoding.UTF8.GetBytes(failure.Body), failure.ErrorCode);
-        var (index, message) = SplitIndex(error.Message);
+        var (index, message) = SplitIndex(error.Message ?? string.Empty);
         index ??= int.TryParse(failure.ContentId, NumberStyles.None, CultureInfo.InvariantCulture, out var contentId) ? contentId : null;
         var status = failure.Status switch
         {
@@ -32,7 +32,7 @@ internal static class TableBatchResponse
         if (status is null)
         {
             var which = index is null ? "An operation" : $"Operation {index}";
-            throw new TableStorageException($"{which} of the transaction was refused ({failure.Status} {error.Code}): {message}", failure.Status, error.Code);
+            throw new TableStorageException($"{which} of the transaction was refused with {failure.Status}{new TableServiceError(error.Code, message).Describe()}", failure.Status, error.Code);
         }
 
         return new TableTransactionResult(false, index, status, message);

@@ -232,7 +232,7 @@ public sealed class TableRestClient : ITableStore
     {
         var error = TableServiceError.Read(response.Content.ToMemory().Span, Header(response, "x-ms-error-code"));
         return new TableStorageException(
-            string.Create(CultureInfo.InvariantCulture, $"{operation} failed with {response.Status} {error.Code}: {error.Message}"),
+            string.Create(CultureInfo.InvariantCulture, $"{operation} failed with {response.Status}{error.Describe()}"),
             response.Status,
             error.Code);
     }

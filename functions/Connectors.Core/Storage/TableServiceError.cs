@@ -3,8 +3,11 @@ using System.Text.Json;
 namespace Connectors.Core.Storage;
 
 /// <summary>The code and first line of an OData error body (<c>{"odata.error":{"code":..,"message":{"value":..}}}</c>).</summary>
-internal sealed record TableServiceError(string? Code, string Message)
+internal sealed record TableServiceError(string? Code, string? Message)
 {
+    /// <summary>What a person reads after the status: <c>" Code: message"</c>, either part left out when absent.</summary>
+    public string Describe() => (string.IsNullOrEmpty(Code) ? string.Empty : " " + Code) + (string.IsNullOrEmpty(Message) ? string.Empty : ": " + Message);
+
     public static TableServiceError Read(ReadOnlySpan<byte> body, string? headerCode)
     {
         string? code = headerCode;
@@ -36,6 +39,6 @@ internal sealed record TableServiceError(string? Code, string Message)
 
         // The service appends "\nRequestId:..\nTime:.."; the first line is the part a person reads.
         var firstLine = message?.Split('\n', 2)[0].Trim();
-        return new TableServiceError(code, string.IsNullOrEmpty(firstLine) ? "no error message" : firstLine);
+        return new TableServiceError(code, string.IsNullOrEmpty(firstLine) ? null : firstLine);
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Connectors.Core.Storage;
+using Connectors.Tests.Fakes;
 
 namespace Connectors.Tests.Storage;
 
@@ -122,7 +121,7 @@ public sealed class TableRestClientPipelineTests : IAsyncLifetime
     [Fact]
     public async Task An_unreachable_service_fails_with_status_0_naming_the_endpoint()
     {
-        var port = ClosedPort();
+        var port = LoopbackPort.Closed();
         var client = new TableRestClient(
             StorageConnectionString.Parse($"AccountName=devstoreaccount1;AccountKey={AzuriteKey};TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1"),
             AzuriteFixture.FastOptions(maxRetries: 1));
@@ -159,13 +158,4 @@ public sealed class TableRestClientPipelineTests : IAsyncLifetime
     private TableRestClient Client(TableRestClientOptions options) => new(
         StorageConnectionString.Parse($"AccountName=devstoreaccount1;AccountKey={AzuriteKey};TableEndpoint={_server.TableEndpoint}"),
         options);
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 }
