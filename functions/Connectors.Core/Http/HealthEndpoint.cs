@@ -1,6 +1,7 @@
 using Connectors.Core.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -20,7 +21,7 @@ public static class HealthEndpoint
     public static RouteHandlerBuilder MapHealthEndpoint(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet(Route, HandleAsync).WithName("Health");
 
-    public static async Task<IResult> HandleAsync(HttpContext context, HealthCheckService health, CancellationToken cancellationToken)
+    public static async Task<IResult> HandleAsync(HttpContext context, [FromServices] HealthCheckService health, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(health);

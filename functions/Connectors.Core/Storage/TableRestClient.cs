@@ -17,6 +17,8 @@ public sealed class TableRestClient : ITableStore
     /// <summary>The Entra scope of every storage data plane.</summary>
     public const string StorageScope = "https://storage.azure.com/.default";
 
+    private const string JsonContentType = "application/json";
+
     private static readonly RequestMethod Merge = new("MERGE");
 
     private readonly HttpPipeline _pipeline;
@@ -50,8 +52,10 @@ public sealed class TableRestClient : ITableStore
     {
         TableRequestValidator.ValidateTableName(table);
         var body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["TableName"] = table });
-        using var response = await SendAsync(RequestMethod.Post, _address.Tables, body, r => r.Headers.SetValue("Prefer", "return-no-content"), cancellationToken);
-        if (response.Status is not (201 or 204 or 409))
+        using var response = await SendAsync(RequestMethod.Post, _address.Tables, body, JsonContentType, r => r.Headers.SetValue("Prefer", "return-no-content"), cancellationToken);
+
+        // 409 also answers for a table being deleted, which cannot be used yet.
+        if (response.Status is not (201 or 204) && !(response.Status == 409 && ErrorCode(response) == "TableAlreadyExists"))
         {
             throw Failed($"Creating table '{table}'", response);
         }
@@ -60,9 +64,9 @@ public sealed class TableRestClient : ITableStore
     public async Task<TableEntity?> GetAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken)
     {
         TableRequestValidator.ValidateTableName(table);
-        TableRequestValidator.ValidateKey(nameof(partitionKey), partitionKey);
-        TableRequestValidator.ValidateKey(nameof(rowKey), rowKey);
-        using var response = await SendAsync(RequestMethod.Get, _address.Entity(table, partitionKey, rowKey), null, null, cancellationToken);
+        TableRequestValidator.ValidateKey(nameof(TableEntity.PartitionKey), partitionKey);
+        TableRequestValidator.ValidateKey(nameof(TableEntity.RowKey), rowKey);
+        using var response = await SendAsync(RequestMethod.Get, _address.Entity(table, partitionKey, rowKey), null, JsonContentType, null, cancellationToken);
         if (response.Status == 200)
         {
             using var json = JsonDocument.Parse(response.Content.ToMemory());
@@ -82,7 +86,7 @@ public sealed class TableRestClient : ITableStore
     {
         TableRequestValidator.ValidateTableName(table);
         TableRequestValidator.ValidateEntity(entity);
-        using var response = await SendAsync(RequestMethod.Post, _address.Table(table), TableEntityJson.Serialize(entity),
+        using var response = await SendAsync(RequestMethod.Post, _address.Table(table), TableEntityJson.Serialize(entity), JsonContentType,
             r => r.Headers.SetValue("Prefer", "return-no-content"), cancellationToken);
         return WriteResult($"Inserting into '{table}'", response, 201, 204);
     }
@@ -93,7 +97,7 @@ public sealed class TableRestClient : ITableStore
         TableRequestValidator.ValidateEntity(entity);
         ArgumentException.ThrowIfNullOrEmpty(ifMatch);
         using var response = await SendAsync(mode == TableUpdateMode.Merge ? Merge : RequestMethod.Put, _address.Entity(table, entity.PartitionKey, entity.RowKey),
-            TableEntityJson.Serialize(entity), r => r.Headers.SetValue("If-Match", ifMatch), cancellationToken);
+            TableEntityJson.Serialize(entity), JsonContentType, r => r.Headers.SetValue("If-Match", ifMatch), cancellationToken);
         return WriteResult($"Updating in '{table}'", response, 204);
     }
 
@@ -104,26 +108,25 @@ public sealed class TableRestClient : ITableStore
 
         // Without If-Match, PUT and MERGE insert when the entity is missing.
         using var response = await SendAsync(mode == TableUpdateMode.Merge ? Merge : RequestMethod.Put, _address.Entity(table, entity.PartitionKey, entity.RowKey),
-            TableEntityJson.Serialize(entity), null, cancellationToken);
+            TableEntityJson.Serialize(entity), JsonContentType, null, cancellationToken);
         return WriteResult($"Upserting into '{table}'", response, 204);
     }
 
     public async Task<TableWriteResult> DeleteAsync(string table, string partitionKey, string rowKey, string ifMatch, CancellationToken cancellationToken)
     {
         TableRequestValidator.ValidateTableName(table);
-        TableRequestValidator.ValidateKey(nameof(partitionKey), partitionKey);
-        TableRequestValidator.ValidateKey(nameof(rowKey), rowKey);
+        TableRequestValidator.ValidateKey(nameof(TableEntity.PartitionKey), partitionKey);
+        TableRequestValidator.ValidateKey(nameof(TableEntity.RowKey), rowKey);
         ArgumentException.ThrowIfNullOrEmpty(ifMatch);
-        using var response = await SendAsync(RequestMethod.Delete, _address.Entity(table, partitionKey, rowKey), null,
+        using var response = await SendAsync(RequestMethod.Delete, _address.Entity(table, partitionKey, rowKey), null, JsonContentType,
             r => r.Headers.SetValue("If-Match", ifMatch), cancellationToken);
-        var result = WriteResult($"Deleting from '{table}'", response, 204);
-        return result.Succeeded ? TableWriteResult.Success(null) : result;
+        return WriteResult($"Deleting from '{table}'", response, 204);
     }
 
     public async Task<TablePage> QueryPartitionAsync(string table, string partitionKey, string? continuationToken, int? pageSize, CancellationToken cancellationToken)
     {
         TableRequestValidator.ValidateTableName(table);
-        TableRequestValidator.ValidateKey(nameof(partitionKey), partitionKey);
+        TableRequestValidator.ValidateKey(nameof(TableEntity.PartitionKey), partitionKey);
         TableRequestValidator.ValidatePageSize(pageSize);
         var (nextPartitionKey, nextRowKey) = continuationToken is null ? default : TableContinuationToken.Split(continuationToken);
 
@@ -142,7 +145,7 @@ public sealed class TableRestClient : ITableStore
             query.Add("NextRowKey=" + Uri.EscapeDataString(nextRowKey));
         }
 
-        using var response = await SendAsync(RequestMethod.Get, _address.Query(table) + "?" + string.Join('&', query), null, null, cancellationToken);
+        using var response = await SendAsync(RequestMethod.Get, _address.Query(table) + "?" + string.Join('&', query), null, JsonContentType, null, cancellationToken);
         if (response.Status != 200)
         {
             throw Failed($"Querying '{table}'", response);
@@ -169,7 +172,7 @@ public sealed class TableRestClient : ITableStore
                 $"The transaction is {batch.Body.Length:N0} bytes; Table Storage takes less than 4 MiB per transaction.");
         }
 
-        using var response = await SendAsync(RequestMethod.Post, _address.Batch, batch.Body, null, cancellationToken, batch.ContentType);
+        using var response = await SendAsync(RequestMethod.Post, _address.Batch, batch.Body, batch.ContentType, null, cancellationToken);
         if (response.Status != 202)
         {
             throw Failed($"The transaction on '{table}'", response);
@@ -178,7 +181,7 @@ public sealed class TableRestClient : ITableStore
         return TableBatchResponse.Read(response.Content.ToMemory().Span);
     }
 
-    private async Task<Response> SendAsync(RequestMethod method, string url, byte[]? body, Action<Request>? prepare, CancellationToken cancellationToken, string contentType = "application/json")
+    private async Task<Response> SendAsync(RequestMethod method, string url, byte[]? body, string contentType, Action<Request>? prepare, CancellationToken cancellationToken)
     {
         using var request = _pipeline.CreateRequest();
         request.Method = method;

@@ -34,7 +34,7 @@ public sealed class HealthEndpointTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Health_is_503_storage_unavailable_problem_details_soon_after_storage_stops_answering()
+    public async Task Health_is_503_storage_unavailable_problem_details_within_seconds_while_storage_is_down()
     {
         var closed = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteKey};TableEndpoint=http://127.0.0.1:{LoopbackPort.Closed()}/devstoreaccount1;";
         await using var host = await LocalHostServer.StartAsync(new Dictionary<string, string?> { ["Storage:ConnectionString"] = closed });

@@ -23,6 +23,8 @@ public sealed class TableRestClientContractTests(AzuriteFixture azurite)
             ["Big"] = 9_007_199_254_740_993L,
             ["Ratio"] = 2.5,
             ["Whole"] = 3.0,
+            ["NotANumber"] = double.NaN,
+            ["Infinite"] = double.NegativeInfinity,
             ["At"] = when,
             ["LocalAt"] = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc),
             ["Id"] = id,
@@ -43,6 +45,8 @@ public sealed class TableRestClientContractTests(AzuriteFixture azurite)
         Assert.Equal(9_007_199_254_740_993L, read["Big"]);
         Assert.Equal(2.5, read["Ratio"]);
         Assert.Equal(3.0, read.GetDouble("Whole"));
+        Assert.Equal(double.NaN, read["NotANumber"]);
+        Assert.Equal(double.NegativeInfinity, read["Infinite"]);
         Assert.Equal(when, read["At"]);
         Assert.Equal(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero), read["LocalAt"]);
         Assert.Equal(id, read["Id"]);
