@@ -2,6 +2,7 @@ using Connectors.Core.Auth;
 using Connectors.Core.Calls;
 using Connectors.Core.Crm;
 using Connectors.Core.Queues;
+using Connectors.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,6 +16,7 @@ public static class ConnectorsServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
+        services.AddTableStorage(configuration);
         services.AddCrm(configuration);
         services.AddCallSessions(configuration);
         services.AddWorkItemDispatch();
