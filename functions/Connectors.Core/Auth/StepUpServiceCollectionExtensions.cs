@@ -1,3 +1,4 @@
+using Connectors.Core.Calls;
 using Azure.Core;
 using Azure.Identity;
 using Connectors.Core.Auth.Biometrics;
@@ -34,6 +35,8 @@ public static class StepUpServiceCollectionExtensions
         services.TryAddSingleton<AuthMetrics>();
         services.TryAddSingleton<AuthAttemptRecorder>();
         services.TryAddSingleton<WindowedAttemptCounter>();
+        services.AddCallSessions(configuration);
+        services.TryAddSingleton<VerificationSubjectLoader>();
         services.TryAddSingleton<KnowledgeCheckService>();
         services.TryAddSingleton<PasscodeChallengeStore>();
         services.TryAddSingleton<PasscodeOutbox>();

@@ -34,22 +34,6 @@ public sealed record VerificationSubject(string CallId, string AccountId, Accoun
         return new VerificationSubject(session.CallId, session.SelectedAccountId, snapshot);
     }
 
-    /// <summary>Loads the session of <paramref name="callId"/> (404 when there is none) and its subject.</summary>
-    public static async Task<(CallSession Session, VerificationSubject Subject)> LoadAsync(
-        ICallSessionStore sessions, string callId, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(sessions);
-        var session = await LoadSessionAsync(sessions, callId, cancellationToken);
-        return (session, From(session));
-    }
-
-    public static async Task<CallSession> LoadSessionAsync(ICallSessionStore sessions, string callId, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(sessions);
-        return await sessions.GetAsync(Calls.CallId.Validate(callId), cancellationToken)
-            ?? throw CallNotFound(callId);
-    }
-
     public static ProblemException CallNotFound(string callId) =>
         new(404, "call-not-found", "Call not found", $"There is no session for call '{callId}'; the call must be connected first.");
 }

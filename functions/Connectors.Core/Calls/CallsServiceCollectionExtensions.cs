@@ -1,3 +1,4 @@
+using Connectors.Core.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -6,10 +7,18 @@ namespace Connectors.Core.Calls;
 
 public static class CallsServiceCollectionExtensions
 {
+    /// <summary>
+    /// The call session and what every capability that reads it needs: the store, the options (turn budget),
+    /// and the bounded wait for a running account fetch. Safe to call from each capability's registration.
+    /// </summary>
     public static IServiceCollection AddCallSessions(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddValidatedOptions<CallsOptions>(configuration, CallsOptions.SectionName);
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICallSessionStore, CallSessionStore>();
+        services.TryAddSingleton<CallSessionSignals>();
+        services.TryAddSingleton<AccountFetchWaiter>();
         return services;
     }
 }

@@ -18,12 +18,9 @@ public static class ScreenPopServiceCollectionExtensions
     {
         services.AddCallSessions(configuration);
         services.AddAccountPolicy(configuration);
-        services.AddValidatedOptions<CallsOptions>(configuration, CallsOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ScreenPopMetrics>();
-        services.TryAddSingleton<CallSessionSignals>();
         services.TryAddSingleton<AccountFetchScheduler>();
-        services.TryAddSingleton<AccountFetchWaiter>();
         services.TryAddSingleton<CallSessionOpener>();
         services.TryAddSingleton<AccountSelector>();
         services.TryAddSingleton<AccountReader>();

@@ -18,6 +18,7 @@ namespace Connectors.Core.Auth.Biometrics;
 public sealed partial class BiometricVerdictService
 {
     private readonly ICallSessionStore _sessions;
+    private readonly VerificationSubjectLoader _subjects;
     private readonly BiometricReplayStore _replays;
     private readonly AuthAttemptRecorder _recorder;
     private readonly TimeProvider _time;
@@ -27,6 +28,7 @@ public sealed partial class BiometricVerdictService
 
     public BiometricVerdictService(
         ICallSessionStore sessions,
+        VerificationSubjectLoader subjects,
         BiometricReplayStore replays,
         AuthAttemptRecorder recorder,
         TimeProvider time,
@@ -35,6 +37,7 @@ public sealed partial class BiometricVerdictService
     {
         ArgumentNullException.ThrowIfNull(options);
         _sessions = sessions;
+        _subjects = subjects;
         _replays = replays;
         _recorder = recorder;
         _time = time;
@@ -73,7 +76,7 @@ public sealed partial class BiometricVerdictService
                 "This assertion id was accepted before; each verdict is accepted once.");
         }
 
-        var (_, subject) = await VerificationSubject.LoadAsync(_sessions, callId, cancellationToken);
+        var (_, subject) = await _subjects.LoadAsync(callId, cancellationToken);
         if (!string.Equals(assertion.CallId, subject.CallId, StringComparison.Ordinal) ||
             !string.Equals(assertion.AccountId, subject.AccountId, StringComparison.Ordinal))
         {

@@ -19,15 +19,15 @@ public sealed class KnowledgeCheckService
     /// <summary>A call's counter outlives any call.</summary>
     internal static readonly TimeSpan CallWindow = TimeSpan.FromDays(1);
 
-    private readonly ICallSessionStore _sessions;
+    private readonly VerificationSubjectLoader _subjects;
     private readonly WindowedAttemptCounter _counter;
     private readonly AuthAttemptRecorder _recorder;
     private readonly KnowledgeCheckOptions _options;
 
-    public KnowledgeCheckService(ICallSessionStore sessions, WindowedAttemptCounter counter, AuthAttemptRecorder recorder, IOptions<KnowledgeCheckOptions> options)
+    public KnowledgeCheckService(VerificationSubjectLoader subjects, WindowedAttemptCounter counter, AuthAttemptRecorder recorder, IOptions<KnowledgeCheckOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _sessions = sessions;
+        _subjects = subjects;
         _counter = counter;
         _recorder = recorder;
         _options = options.Value;
@@ -37,7 +37,7 @@ public sealed class KnowledgeCheckService
     {
         ArgumentNullException.ThrowIfNull(request);
         var answers = NormalizeAnswers(request);
-        var (_, subject) = await VerificationSubject.LoadAsync(_sessions, callId, cancellationToken);
+        var (_, subject) = await _subjects.LoadAsync(callId, cancellationToken);
         var onFile = OnFile(subject);
 
         var perCall = await _counter.TryConsumeAsync(CallScope, subject.CallId, _options.MaxFailuresPerCall, CallWindow, cancellationToken);

@@ -23,7 +23,7 @@ public sealed class PasscodeSendService
     public const string DestinationCapScope = "otp-send-destination";
     internal static readonly TimeSpan CapWindow = TimeSpan.FromHours(1);
 
-    private readonly ICallSessionStore _sessions;
+    private readonly VerificationSubjectLoader _subjects;
     private readonly PasscodeChallengeStore _challenges;
     private readonly PasscodeOutbox _outbox;
     private readonly WindowedAttemptCounter _counter;
@@ -38,7 +38,7 @@ public sealed class PasscodeSendService
     private readonly ILogger _logger;
 
     public PasscodeSendService(
-        ICallSessionStore sessions,
+        VerificationSubjectLoader subjects,
         PasscodeChallengeStore challenges,
         PasscodeOutbox outbox,
         WindowedAttemptCounter counter,
@@ -53,7 +53,7 @@ public sealed class PasscodeSendService
         ILogger<PasscodeSendService> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _sessions = sessions;
+        _subjects = subjects;
         _challenges = challenges;
         _outbox = outbox;
         _counter = counter;
@@ -72,7 +72,7 @@ public sealed class PasscodeSendService
     {
         ArgumentNullException.ThrowIfNull(request);
         var channel = request.Channel ?? throw new ProblemException(400, "invalid-passcode-request", "Invalid request", "channel is required: 'sms' or 'email'.");
-        var (_, subject) = await VerificationSubject.LoadAsync(_sessions, callId, cancellationToken);
+        var (_, subject) = await _subjects.LoadAsync(callId, cancellationToken);
         var destination = DestinationOnFile(subject, channel);
         using var scope = _logger.BeginScope(new Dictionary<string, object> { [ConnectorsTelemetry.CallIdScopeKey] = subject.CallId });
 

@@ -15,7 +15,7 @@ public sealed class PasscodeVerifyService
 {
     public const string AccountScope = "otp-verify-account";
 
-    private readonly ICallSessionStore _sessions;
+    private readonly VerificationSubjectLoader _subjects;
     private readonly PasscodeChallengeStore _challenges;
     private readonly WindowedAttemptCounter _counter;
     private readonly StepUpKeyring _keyring;
@@ -24,7 +24,7 @@ public sealed class PasscodeVerifyService
     private readonly PasscodeOptions _options;
 
     public PasscodeVerifyService(
-        ICallSessionStore sessions,
+        VerificationSubjectLoader subjects,
         PasscodeChallengeStore challenges,
         WindowedAttemptCounter counter,
         StepUpKeyring keyring,
@@ -33,7 +33,7 @@ public sealed class PasscodeVerifyService
         IOptions<PasscodeOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _sessions = sessions;
+        _subjects = subjects;
         _challenges = challenges;
         _counter = counter;
         _keyring = keyring;
@@ -47,7 +47,7 @@ public sealed class PasscodeVerifyService
         ArgumentNullException.ThrowIfNull(request);
         var code = PasscodeGenerator.Normalize(request.Code)
             ?? throw new ProblemException(400, "invalid-passcode-format", "Invalid code format", "code must be the six digits that were sent.");
-        var (_, subject) = await VerificationSubject.LoadAsync(_sessions, callId, cancellationToken);
+        var (_, subject) = await _subjects.LoadAsync(callId, cancellationToken);
         var current = await _challenges.GetAsync(subject.CallId, cancellationToken)
             ?? throw NoCode();
 

@@ -1,0 +1,46 @@
+using Connectors.Core.Calls;
+using Connectors.Core.Http;
+using Microsoft.Extensions.Options;
+
+namespace Connectors.Core.Auth;
+
+/// <summary>
+/// Loads what a step-up method verifies against. A caller who answers while the account lookup is still
+/// running is on their turn like any reader, so this waits for the lookup as the gated read does (at most
+/// the turn budget's prefetch share) rather than refusing; if it is still running then, the answer says
+/// to ask again, not that there is no account.
+/// </summary>
+public sealed class VerificationSubjectLoader
+{
+    public const string PendingSlug = "account-lookup-pending";
+
+    private readonly AccountFetchWaiter _waiter;
+    private readonly IOptionsMonitor<CallsOptions> _options;
+
+    public VerificationSubjectLoader(AccountFetchWaiter waiter, IOptionsMonitor<CallsOptions> options)
+    {
+        _waiter = waiter;
+        _options = options;
+    }
+
+    /// <summary>404 when the call has no session; 409 while the lookup runs past the wait, or when there is no account to verify against.</summary>
+    public async Task<(CallSession Session, VerificationSubject Subject)> LoadAsync(string callId, CancellationToken cancellationToken)
+    {
+        CallId.Validate(callId);
+        var wait = await _waiter.WaitAsync(callId, LookupStillDecidesTheSubject, _options.CurrentValue.PrefetchWait, cancellationToken);
+        var session = wait.Session ?? throw VerificationSubject.CallNotFound(callId);
+        if (wait.TimedOut)
+        {
+            throw new ProblemException(409, PendingSlug, "Account lookup still running",
+                "The caller's account is still being looked up; ask again in a moment.",
+                new Dictionary<string, object?> { ["action"] = "retry" });
+        }
+
+        return (session, VerificationSubject.From(session));
+    }
+
+    /// <summary>A running lookup matters only while there is no account with a snapshot to verify against.</summary>
+    internal static bool LookupStillDecidesTheSubject(CallSession session) =>
+        session.Fetch is { Status: AccountFetchStatus.Pending }
+        && (session.SelectedAccountId is null || session.Account?.Snapshot.AccountId != session.SelectedAccountId);
+}
