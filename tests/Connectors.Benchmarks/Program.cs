@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Connectors.Benchmarks;
+using Connectors.Core.Calls;
+using Connectors.Core.Crm;
+using Connectors.Core.Storage;
+using Connectors.Simulators.Faults;
+using Microsoft.Extensions.DependencyInjection;
+
+// Prints the figures the issues' targets are judged by. Ratios are measured in one run (the machine is
+// noisy; absolute numbers move, ratios much less). Needs Azurite: scripts/bench.sh starts it.
+var storage = Environment.GetEnvironmentVariable("CONNECTORS_TEST_STORAGE")
+    ?? throw new InvalidOperationException("CONNECTORS_TEST_STORAGE is not set; run scripts/bench.sh.");
+var calls = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
+var budget = TimeSpan.FromMilliseconds(800);
+var slowFlakyCrm = new FaultProfile { LatencyP50 = TimeSpan.FromMilliseconds(200), LatencyP99 = TimeSpan.FromSeconds(2), ServerErrorRate = 0.02, Seed = 7 };
+
+Console.WriteLine($"Connectors benchmarks: {calls} calls, CRM at 200 ms p50 / 2 s p99 / 2% 503, turn budget {budget.TotalMilliseconds:F0} ms");
+
+await using (var system = await BenchSystem.StartAsync(storage))
+{
+    system.Crm.Faults.Profile = slowFlakyCrm;
+
+    // Fetch on question: what a read would cost if it asked the CRM when the caller asks.
+    var onQuestion = new Latencies();
+    var crm = system.Services.GetRequiredService<ICrmConnector>();
+    await Task.WhenAll(Enumerable.Range(0, calls).Select(async i =>
+    {
+        var customer = system.NewCustomer();
+        await Task.Delay(i * 50);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var call = new CrmCallContext($"ask-{i}", DryRun: false);
+            var found = await crm.FindByPhoneAsync(PhoneNumber.Parse(customer.Phone, "1"), call, CancellationToken.None);
+            await crm.GetAccountSnapshotAsync(found[0].AccountId, call, CancellationToken.None);
+        }
+        catch (CrmUnavailableException)
+        {
+            // A failed lookup still cost the caller the wait.
+        }
+
+        onQuestion.Add(clock.Elapsed);
+    }));
+
+    // Prefetch on connect: the read 3 s after connect, after a knowledge check, as issue 4 describes.
+    var prefetched = new Latencies();
+    var statuses = new Dictionary<string, int>(StringComparer.Ordinal);
+    await Task.WhenAll(Enumerable.Range(0, calls).Select(async i =>
+    {
+        var customer = system.NewCustomer();
+        var id = $"bench-{i}";
+        await Task.Delay(i * 50);
+        var connected = Stopwatch.StartNew();
+        (await system.PostAsync($"api/calls/{id}/connect", new { platform = "webhook", callerNumber = customer.Phone })).Dispose();
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        while (connected.Elapsed < TimeSpan.FromSeconds(2.9))
+        {
+            using var check = await system.PostAsync($"api/calls/{id}/auth/knowledge", new { lastFour = customer.LastFour, billingZip = customer.Zip });
+            if (check.StatusCode != HttpStatusCode.Conflict)
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        var wait = TimeSpan.FromSeconds(3) - connected.Elapsed;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait);
+        }
+
+        var clock = Stopwatch.StartNew();
+        using var read = await system.Client.GetAsync($"api/calls/{id}/account?action=balance");
+        var body = await read.Content.ReadAsStringAsync();
+        prefetched.Add(clock.Elapsed);
+        var status = JsonDocument.Parse(body).RootElement.TryGetProperty("status", out var s) ? s.GetString() ?? "?" : "?";
+        lock (statuses)
+        {
+            statuses[status] = statuses.GetValueOrDefault(status) + 1;
+        }
+    }));
+
+    Console.WriteLine();
+    Console.WriteLine("Screen-pop read latency (client-side, over HTTP)");
+    Console.WriteLine($"  fetch on question : {onQuestion.Summary()}  over budget: {onQuestion.ShareOver(budget):P1}");
+    Console.WriteLine($"  prefetch on connect: {prefetched.Summary()}  over budget: {prefetched.ShareOver(budget):P1}");
+    Console.WriteLine($"  read answers       : {string.Join(", ", statuses.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"))}");
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ratio p99 prefetch / on question: {prefetched.Percentile(99) / onQuestion.Percentile(99):F3}"));
+
+    // Dry run costs one ledger write where live costs one CRM round trip.
+    system.Crm.Faults.Profile = FaultProfile.None;
+    var live = new Latencies();
+    var dry = new Latencies();
+    for (var i = 0; i < calls; i++)
+    {
+        foreach (var (dryRun, into) in new[] { (false, live), (true, dry) })
+        {
+            var record = new DispositionRecord { CallKey = $"bench-wrap-{dryRun}-{i}", OutcomeCode = "resolved", Summary = "Balance enquiry answered.", CallStartedAt = DateTimeOffset.UtcNow };
+            var clock = Stopwatch.StartNew();
+            await crm.UpsertDispositionAsync(record, new CrmCallContext($"wrap-{dryRun}-{i}", dryRun), CancellationToken.None);
+            into.Add(clock.Elapsed);
+        }
+    }
+
+    Console.WriteLine();
+    Console.WriteLine("Disposition upsert (no CRM latency injected)");
+    Console.WriteLine($"  live   : {live.Summary()}");
+    Console.WriteLine($"  dry run: {dry.Summary()}");
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ratio p50 dry / live: {dry.Percentile(50) / live.Percentile(50):F2}"));
+
+    // The Table REST client on Azurite.
+    var tables = system.Services.GetRequiredService<ITableStore>();
+    const string table = "BenchEntities";
+    await tables.CreateTableIfNotExistsAsync(table, CancellationToken.None);
+    var writes = Stopwatch.StartNew();
+    await Parallel.ForEachAsync(Enumerable.Range(0, 1000), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+    {
+        var entity = new TableEntity("bench", i.ToString("D5", CultureInfo.InvariantCulture)) { ["Payload"] = new string('x', 512), ["N"] = i };
+        await tables.UpsertAsync(table, entity, TableUpdateMode.Replace, ct);
+    });
+    writes.Stop();
+    var reads = Stopwatch.StartNew();
+    await Parallel.ForEachAsync(Enumerable.Range(0, 1000), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+        await tables.GetAsync(table, "bench", i.ToString("D5", CultureInfo.InvariantCulture), ct));
+    reads.Stop();
+    var query = Stopwatch.StartNew();
+    var page = await tables.QueryPartitionAsync(table, "bench", null, null, CancellationToken.None);
+    query.Stop();
+
+    Console.WriteLine();
+    Console.WriteLine("Table REST client on Azurite (8 in flight, 512-character entities)");
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  upserts: {1000 / writes.Elapsed.TotalSeconds:F0}/s  point reads: {1000 / reads.Elapsed.TotalSeconds:F0}/s  one 1,000-entity page: {query.Elapsed.TotalMilliseconds:F0} ms ({page.Entities.Count} entities)"));
+}
