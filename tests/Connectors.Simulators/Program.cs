@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Connectors.Simulators.Hosting;
 
 // Runs every simulator as one process for scripts/run-local.sh. Prints one line per simulator:
@@ -10,8 +11,8 @@ foreach (var (name, server) in servers)
 
 Console.WriteLine("simulators ready");
 var stop = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => { signal.Cancel = true; stop.TrySetResult(); });
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => { signal.Cancel = true; stop.TrySetResult(); });
 await stop.Task;
 foreach (var (_, server) in servers)
 {

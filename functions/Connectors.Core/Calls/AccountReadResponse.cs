@@ -58,7 +58,7 @@ public static class AccountReadResponse
         {
             return new ProblemException(403, "action-not-permitted", "Action not permitted",
                 $"The policy has no action '{gate.Action}', so nothing of the account may be read for it.",
-                new Dictionary<string, object?> { ["status"] = "denied" });
+                new Dictionary<string, object?> { ["outcome"] = "denied" });
         }
 
         var methods = gate.MethodsToReach.Select(Wire).ToList();
@@ -66,7 +66,7 @@ public static class AccountReadResponse
             $"Reading for '{gate.Action}' needs {Wire(gate.RequiredLevel)} assurance for the selected account; it has {Wire(gate.LevelReached)}. Pass one of: {string.Join(", ", methods)}.",
             new Dictionary<string, object?>
             {
-                ["status"] = "denied",
+                ["outcome"] = "denied",
                 ["action"] = StepUp,
                 ["requiredLevel"] = Wire(gate.RequiredLevel),
                 ["levelReached"] = Wire(gate.LevelReached),

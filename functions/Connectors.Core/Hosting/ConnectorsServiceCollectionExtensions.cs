@@ -1,6 +1,7 @@
 using Connectors.Core.Auth;
 using Connectors.Core.Calls;
 using Connectors.Core.Crm;
+using Connectors.Core.Http;
 using Connectors.Core.Queues;
 using Connectors.Core.Storage;
 using Microsoft.Extensions.Configuration;
@@ -16,6 +17,7 @@ public static class ConnectorsServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
+        services.AddConnectorsHttpJson();
         services.AddTableStorage(configuration);
         services.AddCrm(configuration);
         services.AddCallSessions(configuration);

@@ -38,6 +38,7 @@ public sealed partial class StepUpGatedReadScenarioTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
         var send = await sent.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("***0101", send.GetProperty("maskedDestination").GetString());
+        Assert.Equal("sms", send.GetProperty("channel").GetString());
         var message = Assert.Single(host.Twilio.Messages);
         Assert.Equal("+14155550101", message.To);
         var code = SixDigits().Match(message.Body).Value;
@@ -72,6 +73,45 @@ public sealed partial class StepUpGatedReadScenarioTests(AzuriteFixture azurite)
         Assert.Equal("passed", await OutcomeAsync(await host.KnowledgeCheckAsync(call, "1881", "60601")));
         var opened = await AssertOpenAsync(host, call, "balance");
         Assert.Equal(88.10m, opened.GetProperty("balance").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Answers_name_levels_and_channels_and_a_problem_has_one_status()
+    {
+        await using var host = await CallContractHost.StartAsync(azurite.ConnectionString);
+        (await host.ConnectAsync("wire-1", SalesforceSeedData.AlicePhone)).EnsureSuccessStatusCode();
+        await host.WaitForFetchAsync("wire-1");
+
+        using var denied = await host.ReadAsync("wire-1", "balance");
+        var problemText = await denied.Content.ReadAsStringAsync();
+        AssertNoDuplicateKeys(problemText);
+        Assert.Equal("denied", JsonDocument.Parse(problemText).RootElement.GetProperty("outcome").GetString());
+
+        using var passed = await host.KnowledgeCheckAsync("wire-1", "4242", "94107");
+        var answer = await passed.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("knowledge", answer.GetProperty("level").GetString());
+    }
+
+    private static void AssertNoDuplicateKeys(string json)
+    {
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
+        var seen = new Stack<HashSet<string>>();
+        while (reader.Read())
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject:
+                    seen.Push(new HashSet<string>(StringComparer.Ordinal));
+                    break;
+                case JsonTokenType.EndObject:
+                    seen.Pop();
+                    break;
+                case JsonTokenType.PropertyName:
+                    var name = reader.GetString()!;
+                    Assert.True(seen.Peek().Add(name), $"'{name}' appears twice in {json}");
+                    break;
+            }
+        }
     }
 
     private static async Task AssertDeniedAsync(CallContractHost host, string call, string action, string requiredLevel)
