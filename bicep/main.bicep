@@ -191,10 +191,12 @@ var smsSecrets = {
   }
 }
 
-var stepUpSettings = union({
-  StepUp__Passcodes__DefaultCountryCode: defaultCountryCode
+var callSettings = {
   Calls__DefaultCountryCode: defaultCountryCode
   Calls__TurnBudget: turnBudget
+}
+var passcodeSettings = union({
+  StepUp__Passcodes__DefaultCountryCode: defaultCountryCode
 }, toObject(range(0, length(smsCountryAllowList)), i => 'StepUp__Passcodes__SmsCountryAllowList__${i}', i => smsCountryAllowList[i]))
 var stepUpSecrets = {
   // The key of every passcode and lockout hash: base64 of at least 32 random bytes.
@@ -305,7 +307,7 @@ module functionApp 'modules/functionapp.bicep' = {
     alwaysReadyHttpInstances: alwaysReadyHttpInstances
     maximumInstanceCount: maximumInstanceCount
     vaultReferences: secretSettings
-    appSettings: union(crmSettings[crmProvider], smsSettings[smsProvider], stepUpSettings, biometricSettings, {
+    appSettings: union(crmSettings[crmProvider], smsSettings[smsProvider], callSettings, passcodeSettings, biometricSettings, {
       // Passcode e-mail goes through Graph as the app's identity: no client secret exists to store or rotate.
       Email__Graph__SenderMailbox: emailSenderMailbox
       Email__Graph__ManagedIdentityClientId: identity.outputs.clientId

@@ -25,7 +25,7 @@ type queueSpec = {
 @export()
 @description('One voice-biometrics vendor allowed to post signed verdicts (Biometrics__Vendors__{name}__*).')
 type biometricVendorSpec = {
-  @description('The vendor\'s name as it sends it in X-Biometric-Vendor: letters, digits and hyphens. Its secret is Key Vault secret biometric-vendor-{name}-secret.')
+  @description('The vendor\'s name as it sends it in X-Biometric-Vendor. Letters and digits only: it becomes part of an app setting name, where App Service allows no hyphen. Its secret is Key Vault secret biometric-vendor-{name}-secret.')
   @minLength(1)
   @maxLength(40)
   name: string

@@ -153,6 +153,27 @@ public sealed partial class DeploymentTemplateTests
     }
 
     [Fact]
+    public void One_parameter_picks_a_providers_settings_and_its_secrets_together()
+    {
+        var main = StripCommentLines(Read("bicep/main.bicep"));
+        var picked = Regex.Matches(main, @"\b(\w+)Secrets\[(\w+)\]").Select(match => (group: match.Groups[1].Value, by: match.Groups[2].Value)).ToList();
+
+        Assert.Contains(picked, pick => pick == ("crm", "crmProvider"));
+        Assert.Contains(picked, pick => pick == ("sms", "smsProvider"));
+        Assert.Contains(picked, pick => pick == ("zendesk", "zendeskAuthMode"));
+        foreach (var (group, by) in picked)
+        {
+            Assert.True(
+                Regex.IsMatch(main, $@"\b{group}Settings\[{by}\]") || Regex.IsMatch(main, $@"\b{group}AuthMode == "),
+                $"{group}Secrets is picked by {by}, but {group}'s settings are not: a deployment could reference one provider's secret with another's settings.");
+        }
+
+        // Biometric vendors: the one list builds both each vendor's settings and its secret.
+        Assert.Matches(@"var biometricSettings = toObject\(biometricVendors,", main);
+        Assert.Matches(@"var biometricSecrets = toObject\(biometricVendors,", main);
+    }
+
+    [Fact]
     public void Every_secret_a_core_options_class_reads_is_deployed_from_key_vault_unless_azure_uses_the_identity_instead()
     {
         // In Azure these connections sign in as the app's managed identity, so no secret exists to store.
