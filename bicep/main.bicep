@@ -4,6 +4,8 @@
 
 targetScope = 'resourceGroup'
 
+import { biometricVendorSpec } from 'modules/types.bicep'
+
 @description('Short name of this deployment, e.g. prod or staging: lower-case letters, digits and hyphens. Part of every resource name.')
 @minLength(2)
 @maxLength(12)
@@ -11,43 +13,62 @@ param environmentName string
 
 param location string = resourceGroup().location
 
-@description('The CRM this deployment reads and writes. Picks the CRM settings and the CRM secret together.')
+@description('The CRM this deployment reads and writes (Crm__Provider). Picks the CRM settings and the CRM secret together.')
 @allowed(['salesforce', 'zendesk'])
 param crmProvider string = 'salesforce'
 
-@description('Who sends one-time passcodes by SMS. Picks the SMS settings and the SMS secret together.')
+@description('Who sends one-time passcodes by SMS (Sms__Provider). Picks the SMS settings and the SMS secret together.')
 @allowed(['twilio', 'acs'])
 param smsProvider string = 'twilio'
 
-@description('Accept a voice-biometrics vendor\'s signed verdict as a gate. Adds the vendor settings and secrets.')
-param voiceBiometricsEnabled bool = false
-
-@description('Salesforce My Domain URL, e.g. https://acme.my.salesforce.com (crmProvider salesforce).')
-param salesforceInstanceUrl string = ''
+@description('Salesforce My Domain, bare, e.g. https://acme.my.salesforce.com (crmProvider salesforce).')
+param salesforceMyDomainUrl string = ''
 
 @description('Consumer key of the Salesforce connected app using the client-credentials flow (crmProvider salesforce).')
 param salesforceClientId string = ''
 
-@description('Zendesk subdomain, e.g. acme for acme.zendesk.com (crmProvider zendesk).')
-param zendeskSubdomain string = ''
+@description('Zendesk account address, e.g. https://acme.zendesk.com/ (crmProvider zendesk).')
+param zendeskBaseUrl string = ''
 
-@description('Zendesk agent e-mail the API token belongs to (crmProvider zendesk).')
+@description('How the app signs in to Zendesk: ApiToken (agent e-mail + API token) or OAuth (access token). Picks the Zendesk secret (crmProvider zendesk).')
+@allowed(['ApiToken', 'OAuth'])
+param zendeskAuthMode string = 'ApiToken'
+
+@description('E-mail of the Zendesk agent the API token acts as (zendeskAuthMode ApiToken).')
 param zendeskEmail string = ''
 
-@description('Twilio Account SID (smsProvider twilio).')
+@description('Twilio Account SID, AC + 32 hex (smsProvider twilio).')
 param twilioAccountSid string = ''
 
-@description('Sender for passcode SMS: an E.164 number or a Messaging Service SID (smsProvider twilio).')
-param twilioFrom string = ''
+@description('E.164 number passcode SMS come from (smsProvider twilio); leave empty when twilioMessagingServiceSid is set.')
+param twilioFromNumber string = ''
 
-@description('Azure Communication Services endpoint, e.g. https://acme.communication.azure.com (smsProvider acs).')
+@description('Messaging Service SID, MG + 32 hex, to send through instead of one number (smsProvider twilio). Wins over twilioFromNumber.')
+param twilioMessagingServiceSid string = ''
+
+@description('Azure Communication Services endpoint, e.g. https://acme.communication.azure.com/ (smsProvider acs).')
 param acsEndpoint string = ''
 
 @description('E.164 number owned by the Communication Services resource (smsProvider acs).')
 param acsFromNumber string = ''
 
-@description('Base URL of the voice-biometrics vendor\'s API (voiceBiometricsEnabled).')
-param voiceBiometricsVendorUrl string = ''
+@description('Mailbox (UPN or object id) e-mailed passcodes come from. The app sends through Microsoft Graph as its managed identity, which needs the Mail.Send application role (scripts/deploy.sh prints how).')
+param emailSenderMailbox string = ''
+
+@description('Voice-biometrics vendors whose signed verdicts count as a gate; each brings its settings and its secret. Empty: no biometric gate.')
+param biometricVendors biometricVendorSpec[] = []
+
+@description('Country calling code for numbers stored without one (CRM records, passcode destinations, caller ids).')
+param defaultCountryCode string = '1'
+
+@description('Country calling codes (or longer prefixes) passcode SMS may go to; anything else is refused before sending.')
+@minLength(1)
+param smsCountryAllowList string[] = [
+  '1'
+]
+
+@description('How long the voice AI may wait for an account read before it must say something (hh:mm:ss.fff).')
+param turnBudget string = '00:00:00.800'
 
 @description('Warm instances for the HTTP functions; the screen pop cannot afford a cold start.')
 @minValue(0)
@@ -95,8 +116,9 @@ var names = {
   deploymentContainer: 'app-package'
 }
 
-// The work queues, named as in Connectors.Core.Queues.QueueNames. This one list creates the queues and,
-// through the Service Bus module's output, grants the app Sender and Receiver on each.
+// The work queues: exactly the queues of Connectors.Core.Queues.QueueNames that a Core IWorkItemHandler consumes
+// (the Functions app has one Service Bus trigger per handled queue). This one list creates the queues and, through
+// the Service Bus module's output, grants the app Sender and Receiver on each.
 var queues = [
   {
     // A pop for a call that ended is worthless: let it expire quietly; a poison message still dead-letters.
@@ -107,83 +129,84 @@ var queues = [
     duplicateDetectionWindow: 'PT10M'
     lockDuration: 'PT1M'
   }
-  {
-    // A passcode not sent while the caller waits must surface, not vanish; few retries, as each may text.
-    name: 'otp-send'
-    timeToLive: 'PT10M'
-    deadLetterOnExpiration: true
-    maxDeliveryCount: 5
-    duplicateDetectionWindow: 'PT10M'
-    lockDuration: 'PT1M'
-  }
-  {
-    // A wrap-up start must never be lost: long life, dead-letter on expiry, more deliveries.
-    name: 'wrapup'
-    timeToLive: 'P14D'
-    deadLetterOnExpiration: true
-    maxDeliveryCount: 10
-    duplicateDetectionWindow: 'PT1H'
-    lockDuration: 'PT2M'
-  }
 ]
 
-// App settings, named as the app reads them: <options section>__<property> (see local.settings.sample.json).
-// The provider flags pick settings and secrets from the same entry, so a deployment never references a
-// secret it does not use, nor misses one it does.
+// App settings, named as the app binds them: <options section>__<property> (see local.settings.sample.json).
+// Secrets live in the *Secrets objects only (setting name -> Key Vault secret name) and reach the app as Key Vault
+// references. The provider parameters pick settings and secrets from the same entry, so a deployment never
+// references a secret it does not use, nor misses one it does.
 var crmSettings = {
   salesforce: {
     Crm__Provider: 'Salesforce'
-    Salesforce__InstanceUrl: salesforceInstanceUrl
+    Salesforce__MyDomainUrl: salesforceMyDomainUrl
     Salesforce__ClientId: salesforceClientId
+    Salesforce__DefaultCountryCode: defaultCountryCode
   }
-  zendesk: {
+  zendesk: union({
     Crm__Provider: 'Zendesk'
-    Zendesk__Subdomain: zendeskSubdomain
+    Zendesk__BaseUrl: zendeskBaseUrl
+    Zendesk__AuthMode: zendeskAuthMode
+    Zendesk__DefaultCountryCode: defaultCountryCode
+  }, zendeskAuthMode == 'ApiToken' ? {
     Zendesk__Email: zendeskEmail
+  } : {})
+}
+var zendeskSecrets = {
+  ApiToken: {
+    Zendesk__ApiToken: 'zendesk-api-token'
+  }
+  OAuth: {
+    Zendesk__OAuthAccessToken: 'zendesk-oauth-access-token'
   }
 }
 var crmSecrets = {
   salesforce: {
     Salesforce__ClientSecret: 'salesforce-client-secret'
   }
-  zendesk: {
-    Zendesk__ApiToken: 'zendesk-api-token'
-  }
+  zendesk: zendeskSecrets[zendeskAuthMode]
 }
+
 var smsSettings = {
-  twilio: {
+  // Twilio takes exactly one sender; a Messaging Service, when given, is it.
+  twilio: union({
     Sms__Provider: 'Twilio'
-    Twilio__AccountSid: twilioAccountSid
-    Twilio__From: twilioFrom
-  }
+    Sms__Twilio__AccountSid: twilioAccountSid
+  }, empty(twilioMessagingServiceSid) ? {
+    Sms__Twilio__FromNumber: twilioFromNumber
+  } : {
+    Sms__Twilio__MessagingServiceSid: twilioMessagingServiceSid
+  })
   acs: {
     Sms__Provider: 'Acs'
-    Acs__Endpoint: acsEndpoint
-    Acs__FromNumber: acsFromNumber
+    Sms__Acs__Endpoint: acsEndpoint
+    Sms__Acs__FromNumber: acsFromNumber
   }
 }
 var smsSecrets = {
   twilio: {
-    Twilio__AuthToken: 'twilio-auth-token'
+    Sms__Twilio__AuthToken: 'twilio-auth-token'
   }
   acs: {
-    Acs__AccessKey: 'acs-access-key'
+    Sms__Acs__AccessKey: 'acs-access-key'
   }
 }
-var biometricSettings = voiceBiometricsEnabled ? {
-  VoiceBiometrics__Enabled: 'true'
-  VoiceBiometrics__VendorUrl: voiceBiometricsVendorUrl
-} : {
-  VoiceBiometrics__Enabled: 'false'
-}
-var biometricSecrets = voiceBiometricsEnabled ? {
-  VoiceBiometrics__ApiKey: 'voice-biometrics-api-key'
-  VoiceBiometrics__VerdictSigningKey: 'voice-biometrics-verdict-signing-key'
-} : {}
 
-var secretSettings = union(crmSecrets[crmProvider], smsSecrets[smsProvider], biometricSecrets, {
-  Otp__HmacKey: 'otp-hmac-key'
-})
+var callSettings = {
+  Calls__DefaultCountryCode: defaultCountryCode
+  Calls__TurnBudget: turnBudget
+}
+var passcodeSettings = union({
+  StepUp__Passcodes__DefaultCountryCode: defaultCountryCode
+}, toObject(range(0, length(smsCountryAllowList)), i => 'StepUp__Passcodes__SmsCountryAllowList__${i}', i => smsCountryAllowList[i]))
+var stepUpSecrets = {
+  // The key of every passcode and lockout hash: base64 of at least 32 random bytes.
+  StepUp__HashKey: 'step-up-hash-key'
+}
+
+var biometricSettings = toObject(biometricVendors, vendor => 'Biometrics__Vendors__${vendor.name}__MinimumScore', vendor => vendor.minimumScore)
+var biometricSecrets = toObject(biometricVendors, vendor => 'Biometrics__Vendors__${vendor.name}__Secret', vendor => 'biometric-vendor-${toLower(vendor.name)}-secret')
+
+var secretSettings = union(crmSecrets[crmProvider], smsSecrets[smsProvider], stepUpSecrets, biometricSecrets)
 
 module identity 'modules/identity.bicep' = {
   name: 'identity'
@@ -284,7 +307,10 @@ module functionApp 'modules/functionapp.bicep' = {
     alwaysReadyHttpInstances: alwaysReadyHttpInstances
     maximumInstanceCount: maximumInstanceCount
     vaultReferences: secretSettings
-    appSettings: union(crmSettings[crmProvider], smsSettings[smsProvider], biometricSettings, {
+    appSettings: union(crmSettings[crmProvider], smsSettings[smsProvider], callSettings, passcodeSettings, biometricSettings, {
+      // Passcode e-mail goes through Graph as the app's identity: no client secret exists to store or rotate.
+      Email__Graph__SenderMailbox: emailSenderMailbox
+      Email__Graph__ManagedIdentityClientId: identity.outputs.clientId
       Storage__TableServiceUri: storage.outputs.tableEndpoint
       Storage__ManagedIdentityClientId: identity.outputs.clientId
       Storage__TablePrefix: ''
@@ -298,6 +324,9 @@ module functionApp 'modules/functionapp.bicep' = {
 output functionAppName string = functionApp.outputs.name
 output functionAppHostName string = functionApp.outputs.defaultHostName
 output identityClientId string = identity.outputs.clientId
+
+@description('Object id of the app\'s identity: the principal that needs Microsoft Graph Mail.Send for passcode e-mail.')
+output identityPrincipalId string = identity.outputs.principalId
 output keyVaultName string = keyVault.outputs.name
 output serviceBusNamespace string = serviceBus.outputs.fullyQualifiedNamespace
 output appInsightsName string = monitoring.outputs.appInsightsName

@@ -132,9 +132,10 @@ deploy_app_code() {
 }
 
 print_next_steps() {
-  local vault host secret
+  local vault host secret principal
   vault="$(output keyVaultName)"
   host="$(output functionAppHostName)"
+  principal="$(output identityPrincipalId)"
   log "function app: https://$host  (identity client id: $(output identityClientId))"
   echo
   echo "Secrets the app's settings reference (store each once; the app picks them up within a day, or at once on restart):"
@@ -143,8 +144,20 @@ print_next_steps() {
       printf '  az keyvault secret set --vault-name %s --name %s --file <file holding the value>\n' "$vault" "$secret"
     fi
   done < <(output vaultEntriesToSet | tr '\t' '\n')
+  echo "  (step-up-hash-key is yours to make, never a vendor's: base64 of 32 random bytes, e.g. openssl rand -base64 32 > key.txt)"
+  echo
+  cat <<EOF
+Passcode e-mail goes through Microsoft Graph as the app's identity ($principal). Once per tenant, an
+administrator who may grant application permissions gives it Mail.Send, then limits it in Exchange Online to the
+sender mailbox (an application access policy or RBAC for Applications):
+  graph=\$(az ad sp show --id 00000003-0000-0000-c000-000000000000 --query id -o tsv)
+  role=\$(az ad sp show --id 00000003-0000-0000-c000-000000000000 --query "appRoles[?value=='Mail.Send'].id" -o tsv)
+  az rest --method post --url https://graph.microsoft.com/v1.0/servicePrincipals/$principal/appRoleAssignments \\
+    --body "{\"principalId\":\"$principal\",\"resourceId\":\"\$graph\",\"appRoleId\":\"\$role\"}"
+EOF
   echo
   echo "Health: curl https://$host/api/health"
+  echo "Every other endpoint needs a function key (x-functions-key header): az functionapp keys list -g $resource_group -n $(output functionAppName)"
 }
 
 # Plain ifs, not "&&" lists: bash ignores set -e inside a function called from one.

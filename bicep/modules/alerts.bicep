@@ -1,5 +1,5 @@
-// Dead letters are the one failure Service Bus cannot hide from: a prefetch, passcode send or wrap-up start
-// that failed every delivery. Someone has to look, and replay or discard it.
+// Dead letters are the one failure Service Bus cannot hide from: work (a screen-pop prefetch today) that failed
+// every delivery. Someone has to look, and replay or discard it.
 
 param namePrefix string
 param tags object

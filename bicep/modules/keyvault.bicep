@@ -1,4 +1,4 @@
-// Third-party secrets (CRM, SMS, biometric vendor) and the passcode HMAC key. The app reads them through
+// Third-party secrets (CRM, SMS, biometric vendors) and the step-up hash key. The app reads them through
 // Key Vault references in its settings; the vault is RBAC-only and holds nothing but this app's secrets.
 
 @description('Vault name: 3-24 letters, digits and hyphens, starting with a letter, globally unique.')

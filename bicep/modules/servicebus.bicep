@@ -1,4 +1,4 @@
-// The work queues (screen-pop prefetch, passcode sends, wrap-up starts). Standard tier, because duplicate
+// The work queues main.bicep lists (each one a Core handler consumes). Standard tier, because duplicate
 // detection needs it; Entra ID only, so no SAS key exists to leak.
 
 import { queueSpec } from 'types.bicep'

@@ -21,3 +21,15 @@ type queueSpec = {
   @description('Peek-lock duration (ISO 8601 duration, at most PT5M); the Functions host renews it while a handler runs.')
   lockDuration: string
 }
+
+@export()
+@description('One voice-biometrics vendor allowed to post signed verdicts (Biometrics__Vendors__{name}__*).')
+type biometricVendorSpec = {
+  @description('The vendor\'s name as it sends it in X-Biometric-Vendor. Letters and digits only: it becomes part of an app setting name, where App Service allows no hyphen. Its secret is Key Vault secret biometric-vendor-{name}-secret.')
+  @minLength(1)
+  @maxLength(40)
+  name: string
+
+  @description('Lowest match score (0 to 1, as text, e.g. \'0.9\') that counts as a pass.')
+  minimumScore: string
+}

@@ -13,7 +13,7 @@ namespace Connectors.Core.Calls;
 /// </summary>
 public sealed record AccountFetchMessage(string CallId, int Generation)
 {
-    public const string Queue = "prefetch";
+    public const string Queue = QueueNames.Prefetch;
 
     public WorkItem ToWorkItem() => new(Queue, MessageIdFor(CallId, Generation), JsonSerializer.Serialize(this, ConnectorsJson.Options));
 

@@ -5,7 +5,8 @@ using Microsoft.Azure.Functions.Worker;
 namespace Connectors.Functions.Queues;
 
 /// <summary>
-/// One Service Bus trigger per work queue, each handing the message to Core's <see cref="WorkItemDispatcher"/>.
+/// One Service Bus trigger per work queue a Core <see cref="IWorkItemHandler"/> consumes (the queues bicep/main.bicep
+/// creates), each handing the message to Core's <see cref="WorkItemDispatcher"/>.
 /// The message completes when the handler returns; if it throws, the message is abandoned, redelivered with a
 /// higher delivery count, and dead-lettered after the queue's MaxDeliveryCount.
 /// </summary>
@@ -18,18 +19,6 @@ public sealed class ServiceBusWorkItemTriggers(WorkItemDispatcher dispatcher)
         [ServiceBusTrigger(QueueNames.Prefetch, Connection = Connection)] ServiceBusReceivedMessage message,
         CancellationToken cancellationToken) =>
         DispatchAsync(QueueNames.Prefetch, message, cancellationToken);
-
-    [Function(nameof(OtpSendQueue))]
-    public Task OtpSendQueue(
-        [ServiceBusTrigger(QueueNames.OtpSend, Connection = Connection)] ServiceBusReceivedMessage message,
-        CancellationToken cancellationToken) =>
-        DispatchAsync(QueueNames.OtpSend, message, cancellationToken);
-
-    [Function(nameof(WrapUpQueue))]
-    public Task WrapUpQueue(
-        [ServiceBusTrigger(QueueNames.WrapUp, Connection = Connection)] ServiceBusReceivedMessage message,
-        CancellationToken cancellationToken) =>
-        DispatchAsync(QueueNames.WrapUp, message, cancellationToken);
 
     private Task DispatchAsync(string queue, ServiceBusReceivedMessage message, CancellationToken cancellationToken) =>
         dispatcher.DispatchAsync(new WorkItem(queue, message.MessageId, message.Body.ToString(), message.DeliveryCount), cancellationToken);

@@ -1,9 +1,13 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Connectors.Core.Hosting;
 using Connectors.Core.Observability;
 using Connectors.Core.Queues;
 using Connectors.Core.Storage;
+using Connectors.LocalHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Connectors.Tests.Infrastructure;
 
@@ -14,13 +18,17 @@ namespace Connectors.Tests.Infrastructure;
 /// </summary>
 public sealed partial class DeploymentTemplateTests
 {
-    private static readonly string Root = FindRepositoryRoot();
+    internal static readonly string Root = FindRepositoryRoot();
 
     [Fact]
-    public void Every_work_queue_is_declared_with_duplicate_detection_a_delivery_limit_and_an_expiry_rule()
+    public void Main_bicep_creates_exactly_the_queues_a_core_handler_consumes_each_with_duplicate_detection_a_delivery_limit_and_an_expiry_rule()
     {
         var main = Read("bicep/main.bicep");
-        foreach (var queue in QueueNames.All)
+        var declared = QueueNamePattern().Matches(QueuesBlock(main)).Select(match => match.Groups[1].Value).ToList();
+
+        Assert.Equal(HandledQueues.Value.Order(StringComparer.Ordinal), declared.Order(StringComparer.Ordinal));
+        Assert.Subset(QueueNames.All.ToHashSet(StringComparer.Ordinal), declared.ToHashSet(StringComparer.Ordinal));
+        foreach (var queue in declared)
         {
             var block = QueueBlock(main, queue);
             Assert.Contains("duplicateDetectionWindow: 'PT", block, StringComparison.Ordinal);
@@ -94,20 +102,92 @@ public sealed partial class DeploymentTemplateTests
     }
 
     [Fact]
-    public void Every_setting_of_a_core_options_section_names_a_property_of_that_options_class()
+    public void Every_app_setting_main_bicep_sets_binds_a_property_of_a_core_options_class()
     {
-        var optionsBySection = typeof(StorageOptions).Assembly.GetTypes()
-            .Select(type => (type, field: type.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)))
-            .Where(pair => pair.field is { IsLiteral: true })
-            .ToDictionary(pair => (string)pair.field!.GetRawConstantValue()!, pair => pair.type, StringComparer.OrdinalIgnoreCase);
-        var settings = SettingPattern().Matches(Read("bicep/main.bicep")).Select(match => (section: match.Groups[1].Value, key: match.Groups[2].Value)).ToList();
+        var settings = SettingNames(StripCommentLines(Read("bicep/main.bicep"))).ToList();
 
-        Assert.Contains(settings, setting => setting.section == StorageOptions.SectionName);
-        foreach (var (section, key) in settings.Where(setting => optionsBySection.ContainsKey(setting.section)))
+        Assert.Contains(settings, setting => setting.StartsWith(StorageOptions.SectionName + "__", StringComparison.Ordinal));
+        foreach (var setting in settings.Where(setting => !IsHostSetting(setting)))
         {
-            var property = optionsBySection[section].GetProperty(key, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
-            Assert.True(property is not null, $"main.bicep sets {section}__{key}, but {optionsBySection[section].Name} has no property {key}.");
+            var (path, _, error) = OptionsSettingPaths.Resolve(setting);
+            Assert.True(path is not null, $"main.bicep sets {setting}, which the app never reads: {error}");
         }
+    }
+
+    [Fact]
+    public void Every_setting_in_the_sample_settings_binds_a_property_of_a_core_options_class()
+    {
+        using var sample = JsonDocument.Parse(Read("local.settings.sample.json"));
+        foreach (var setting in sample.RootElement.GetProperty("Values").EnumerateObject().Select(value => value.Name).Where(name => name.Contains("__", StringComparison.Ordinal)))
+        {
+            var (path, _, error) = OptionsSettingPaths.Resolve(setting);
+            Assert.True(path is not null, $"local.settings.sample.json sets {setting}, which the app never reads: {error}");
+        }
+    }
+
+    [Fact]
+    public void Secret_settings_appear_only_in_the_secrets_objects_that_become_key_vault_references()
+    {
+        var main = StripCommentLines(Read("bicep/main.bicep"));
+        var blocks = VarPattern().Matches(main).Select(match => (name: match.Groups[1].Value, body: match.Groups[2].Value)).ToList();
+        var secretBlocks = blocks.Where(block => block.name.EndsWith("Secrets", StringComparison.Ordinal)).ToList();
+
+        foreach (var setting in SettingNames(main).Where(setting => !IsHostSetting(setting)).Distinct())
+        {
+            var secret = OptionsSettingPaths.Resolve(setting).Leaf is { } leaf && OptionsSettingPaths.IsSecret(leaf);
+            var occurrences = Regex.Matches(main, Regex.Escape(setting) + "(?![A-Za-z0-9_])").Count;
+            var inSecretBlocks = secretBlocks.Sum(block => Regex.Matches(block.body, Regex.Escape(setting) + "(?![A-Za-z0-9_])").Count);
+            Assert.True(
+                secret ? occurrences == inSecretBlocks : inSecretBlocks == 0,
+                secret ? $"{setting} is a secret: set it in a *Secrets object (a Key Vault reference), never as a value." : $"{setting} is no secret: it belongs with the settings, not in Key Vault.");
+        }
+
+        // Each *Secrets object feeds secretSettings, directly or through another *Secrets object (zendeskSecrets -> crmSecrets).
+        var secretUnion = blocks.Single(block => block.name == "secretSettings").body;
+        Assert.All(secretBlocks, block => Assert.True(
+            Regex.IsMatch(secretUnion + string.Concat(secretBlocks.Where(other => other.name != block.name).Select(other => other.body)), $@"\b{block.name}\b"),
+            $"{block.name} reaches no Key Vault reference."));
+        Assert.Matches(@"var secretSettings = union\((\w+Secrets(\[\w+\])?(, )?)+\)", main);
+        Assert.Contains("vaultReferences: secretSettings", main, StringComparison.Ordinal);
+        Assert.Contains("'@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${setting.value})'", Read("bicep/modules/functionapp.bicep"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void One_parameter_picks_a_providers_settings_and_its_secrets_together()
+    {
+        var main = StripCommentLines(Read("bicep/main.bicep"));
+        var picked = Regex.Matches(main, @"\b(\w+)Secrets\[(\w+)\]").Select(match => (group: match.Groups[1].Value, by: match.Groups[2].Value)).ToList();
+
+        Assert.Contains(picked, pick => pick == ("crm", "crmProvider"));
+        Assert.Contains(picked, pick => pick == ("sms", "smsProvider"));
+        Assert.Contains(picked, pick => pick == ("zendesk", "zendeskAuthMode"));
+        foreach (var (group, by) in picked)
+        {
+            Assert.True(
+                Regex.IsMatch(main, $@"\b{group}Settings\[{by}\]") || Regex.IsMatch(main, $@"\b{group}AuthMode == "),
+                $"{group}Secrets is picked by {by}, but {group}'s settings are not: a deployment could reference one provider's secret with another's settings.");
+        }
+
+        // Biometric vendors: the one list builds both each vendor's settings and its secret.
+        Assert.Matches(@"var biometricSettings = toObject\(biometricVendors,", main);
+        Assert.Matches(@"var biometricSecrets = toObject\(biometricVendors,", main);
+    }
+
+    [Fact]
+    public void Every_secret_a_core_options_class_reads_is_deployed_from_key_vault_unless_azure_uses_the_identity_instead()
+    {
+        // In Azure these connections sign in as the app's managed identity, so no secret exists to store.
+        var replacedByIdentity = new HashSet<string>(StringComparer.Ordinal) { "Storage:ConnectionString", "Email:Graph:ClientSecret" };
+        var main = StripCommentLines(Read("bicep/main.bicep"));
+        var deployed = SettingNames(main)
+            .Select(setting => OptionsSettingPaths.Resolve(setting))
+            .Where(resolved => resolved.Leaf is { } leaf && OptionsSettingPaths.IsSecret(leaf))
+            .Select(resolved => resolved.Path!)
+            .ToHashSet(StringComparer.Ordinal);
+
+        Assert.Equal(OptionsSettingPaths.AllSecretPaths().Except(replacedByIdentity).Order(StringComparer.Ordinal), deployed.Order(StringComparer.Ordinal));
+        Assert.Contains("Email__Graph__ManagedIdentityClientId: identity.outputs.clientId", main, StringComparison.Ordinal);
+        Assert.Contains("Storage__ManagedIdentityClientId: identity.outputs.clientId", main, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -140,6 +220,32 @@ public sealed partial class DeploymentTemplateTests
         Assert.Contains("__APP_INSIGHTS_ID__", Read("bicep/modules/monitoring.bicep"), StringComparison.Ordinal);
     }
 
+    /// <summary>The queues the registered <see cref="IWorkItemHandler"/>s consume, under the sample settings.</summary>
+    internal static readonly Lazy<IReadOnlyList<string>> HandledQueues = new(() =>
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(LocalSettings.Load(Path.Combine(Root, LocalSettings.SampleFileName))).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddConnectors(configuration);
+        services.AddLocalHostAdapters(configuration);
+        using var provider = services.BuildServiceProvider();
+        return provider.GetServices<IWorkItemHandler>().Select(handler => handler.Queue).ToList();
+    });
+
+    /// <summary>Settings the Functions host or its extensions read, not Core.</summary>
+    private static bool IsHostSetting(string setting) =>
+        setting.StartsWith("AzureWebJobsStorage__", StringComparison.Ordinal) || setting.StartsWith("ServiceBusConnection__", StringComparison.Ordinal);
+
+    private static IEnumerable<string> SettingNames(string bicep) => SettingPattern().Matches(bicep).Select(match => match.Value);
+
+    private static string StripCommentLines(string bicep) => CommentLinePattern().Replace(bicep, string.Empty);
+
+    private static string QueuesBlock(string main)
+    {
+        var start = main.IndexOf("var queues = [", StringComparison.Ordinal);
+        Assert.True(start >= 0, "main.bicep declares no queues list.");
+        return main[start..main.IndexOf("\n]", start, StringComparison.Ordinal)];
+    }
+
     private static string QueueBlock(string main, string queue)
     {
         var start = main.IndexOf($"name: '{queue}'", StringComparison.Ordinal);
@@ -148,7 +254,7 @@ public sealed partial class DeploymentTemplateTests
         return main[start..end];
     }
 
-    private static string Read(string relativePath) => File.ReadAllText(Path.Combine(Root, relativePath));
+    internal static string Read(string relativePath) => File.ReadAllText(Path.Combine(Root, relativePath));
 
     private static string FindRepositoryRoot()
     {
@@ -166,8 +272,19 @@ public sealed partial class DeploymentTemplateTests
     [GeneratedRegex(@"'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'")]
     private static partial Regex RoleIdPattern();
 
-    [GeneratedRegex(@"(?m)^\s*([A-Za-z][A-Za-z0-9]*)__([A-Za-z][A-Za-z0-9]*):")]
+    /// <summary>A setting name, literal or built: <c>Sms__Twilio__AuthToken</c>, <c>Biometrics__Vendors__${vendor.name}__Secret</c>.</summary>
+    [GeneratedRegex(@"(?<![A-Za-z0-9_.])[A-Za-z][A-Za-z0-9]*(?:__(?:\$\{[^}]*\}|[A-Za-z0-9]+))+")]
     private static partial Regex SettingPattern();
+
+    [GeneratedRegex(@"(?m)^\s*//.*$")]
+    private static partial Regex CommentLinePattern();
+
+    /// <summary>A var and its body, up to the next top-level declaration.</summary>
+    [GeneratedRegex(@"(?ms)^var (\w+) = (.*?)(?=^(?:var|module|output|param|resource|type|import|@description)\b|\z)")]
+    private static partial Regex VarPattern();
+
+    [GeneratedRegex(@"name: '([a-z0-9.-]+)'")]
+    private static partial Regex QueueNamePattern();
 
     [GeneratedRegex(@"'(connectors\.[a-z.]+)'")]
     private static partial Regex SignalPattern();

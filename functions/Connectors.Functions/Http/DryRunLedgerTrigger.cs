@@ -1,0 +1,16 @@
+using Connectors.Core.Crm.DryRun;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Connectors.Functions.Http;
+
+/// <summary>GET api/calls/{callId}/dry-run/ledger: what a dry-run call would have written (Core's <see cref="DryRunLedgerEndpoint"/>).</summary>
+public sealed class DryRunLedgerTrigger(IWriteLedger ledger)
+{
+    [Function(nameof(GetDryRunLedger))]
+    public Task<IResult> GetDryRunLedger(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "calls/{callId}/dry-run/ledger")] HttpRequest request,
+        string callId,
+        CancellationToken cancellationToken) =>
+        DryRunLedgerEndpoint.HandleAsync(callId, ledger, cancellationToken);
+}

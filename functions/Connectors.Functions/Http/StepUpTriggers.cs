@@ -1,0 +1,44 @@
+using Connectors.Core.Auth;
+using Connectors.Core.Auth.Biometrics;
+using Connectors.Core.Auth.Knowledge;
+using Connectors.Core.Auth.Passcodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Connectors.Functions.Http;
+
+/// <summary>The step-up methods (Core's <see cref="StepUpEndpoints"/>), one trigger each, named as LocalHost names them.</summary>
+public sealed class StepUpTriggers(
+    KnowledgeCheckService knowledge,
+    PasscodeSendService passcodeSend,
+    PasscodeVerifyService passcodeVerify,
+    BiometricVerdictService biometrics)
+{
+    [Function(nameof(PostKnowledgeCheck))]
+    public Task<IResult> PostKnowledgeCheck(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "calls/{callId}/auth/knowledge")] HttpRequest request,
+        string callId,
+        CancellationToken cancellationToken) =>
+        KnowledgeCheckEndpoint.HandleAsync(callId, request, knowledge, cancellationToken);
+
+    [Function(nameof(PostPasscodeSend))]
+    public Task<IResult> PostPasscodeSend(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "calls/{callId}/auth/otp")] HttpRequest request,
+        string callId,
+        CancellationToken cancellationToken) =>
+        PasscodeEndpoints.SendAsync(callId, request, passcodeSend, cancellationToken);
+
+    [Function(nameof(PostPasscodeVerify))]
+    public Task<IResult> PostPasscodeVerify(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "calls/{callId}/auth/otp/verify")] HttpRequest request,
+        string callId,
+        CancellationToken cancellationToken) =>
+        PasscodeEndpoints.VerifyAsync(callId, request, passcodeVerify, cancellationToken);
+
+    [Function(nameof(PostBiometricVerdict))]
+    public Task<IResult> PostBiometricVerdict(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "calls/{callId}/auth/biometric")] HttpRequest request,
+        string callId,
+        CancellationToken cancellationToken) =>
+        BiometricVerdictEndpoint.HandleAsync(callId, request, biometrics, cancellationToken);
+}
