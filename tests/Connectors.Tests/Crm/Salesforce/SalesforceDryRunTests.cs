@@ -14,20 +14,17 @@ namespace Connectors.Tests.Crm.Salesforce;
 public sealed class SalesforceDryRunTests : IAsyncLifetime
 {
     private SalesforceSimulator _simulator = null!;
-    private AzuriteTableStore _tables = null!;
     private SalesforceTestHost _host = null!;
 
     public async Task InitializeAsync()
     {
         _simulator = await SalesforceSimulator.StartAsync();
-        _tables = AzuriteTableStore.FromEnvironment();
-        _host = SalesforceTestHost.Start(_simulator, tableStore: _tables);
+        _host = SalesforceTestHost.Start(_simulator);
     }
 
     public async Task DisposeAsync()
     {
         await _host.DisposeAsync();
-        _tables.Dispose();
         await _simulator.DisposeAsync();
     }
 
