@@ -6,9 +6,9 @@ using Connectors.Core.Auth.Senders;
 using Connectors.Core.Auth.Senders.Acs;
 using Connectors.Core.Auth.Senders.Graph;
 using Connectors.Core.Auth.Senders.Twilio;
-using Connectors.Core.Storage;
 using Connectors.LocalHost;
-using Connectors.Tests.Fakes;
+using Connectors.Tests.Storage;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -22,8 +22,7 @@ public sealed class StepUpOptionsTests
     [InlineData("Acs")]
     public async Task Every_option_binds_and_validates_from_the_sample_settings(string provider)
     {
-        await using var app = LocalHostApp.Create([], new Dictionary<string, string?> { ["Sms:Provider"] = provider, ["LocalHost:Urls"] = "http://127.0.0.1:0" },
-            services => services.AddSingleton<ITableStore>(new InMemoryTableStore()));
+        await using var app = LocalHost(new() { ["Sms:Provider"] = provider });
         var services = app.Services;
 
         Assert.NotEmpty(services.GetRequiredService<IOptions<StepUpOptions>>().Value.HashKey);
@@ -52,8 +51,7 @@ public sealed class StepUpOptionsTests
     [Fact]
     public async Task A_configured_sms_allow_list_replaces_the_default_rather_than_extending_it()
     {
-        await using var app = LocalHostApp.Create([], new Dictionary<string, string?> { ["StepUp:Passcodes:SmsCountryAllowList:0"] = "44", ["LocalHost:Urls"] = "http://127.0.0.1:0" },
-            services => services.AddSingleton<ITableStore>(new InMemoryTableStore()));
+        await using var app = LocalHost(new() { ["StepUp:Passcodes:SmsCountryAllowList:0"] = "44" });
 
         Assert.Equal(["44"], app.Services.GetRequiredService<IOptions<PasscodeOptions>>().Value.EffectiveSmsCountryAllowList);
     }
@@ -69,9 +67,21 @@ public sealed class StepUpOptionsTests
     [InlineData("Email:Graph:MaxConcurrentSends", "5")]
     public async Task A_bad_setting_stops_the_host_at_start(string key, string value)
     {
-        await using var app = LocalHostApp.Create([], new Dictionary<string, string?> { [key] = value, ["LocalHost:Urls"] = "http://127.0.0.1:0" },
-            services => services.AddSingleton<ITableStore>(new InMemoryTableStore()));
+        await using var app = LocalHost(new() { [key] = value });
 
         await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync());
+    }
+
+    /// <summary>LocalHost as the sample settings make it, on Azurite, with <paramref name="settings"/> on top.</summary>
+    private static WebApplication LocalHost(Dictionary<string, string?> settings)
+    {
+        var all = AzuriteStorage.Settings(AzuriteStorage.NewTablePrefix("opts"));
+        all["LocalHost:Urls"] = "http://127.0.0.1:0";
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+
+        return LocalHostApp.Create([], all);
     }
 }

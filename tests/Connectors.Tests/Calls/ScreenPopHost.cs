@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Connectors.Core.Auth;
@@ -5,7 +6,7 @@ using Connectors.Core.Calls;
 using Connectors.Core.Crm;
 using Connectors.Core.Storage;
 using Connectors.LocalHost;
-using Connectors.Tests.Fakes;
+using Connectors.Tests.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -14,20 +15,22 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Connectors.Tests.Calls;
 
 /// <summary>
-/// LocalHost on Kestrel at 127.0.0.1 (a free port) with its in-process queue, storage through the
-/// <see cref="ITableStore"/> port (in memory until the Table REST client lands here), and the CRM
-/// port played by <see cref="ScriptedCrmConnector"/>: these tests are about the call session and the
-/// gate, not about a CRM.
+/// LocalHost on Kestrel at 127.0.0.1 (a free port) with its in-process queue, its real Table client on
+/// Azurite (under a table prefix of this host's own), and the CRM port played by
+/// <see cref="ScriptedCrmConnector"/>: these tests are about the call session and the gate, not about a CRM.
 /// </summary>
 public sealed class ScreenPopHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private ScreenPopHost(WebApplication app, Uri address, ScriptedCrmConnector crm, InMemoryTableStore store)
+    /// <summary>Longest a test waits for the background prefetch; a bound, not a latency target.</summary>
+    private static readonly TimeSpan FetchWaitBound = TimeSpan.FromSeconds(15);
+
+    private ScreenPopHost(WebApplication app, Uri address, ScriptedCrmConnector crm, string tablePrefix)
     {
         _app = app;
         Crm = crm;
-        Store = store;
+        TablePrefix = tablePrefix;
         Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
     }
 
@@ -35,7 +38,7 @@ public sealed class ScreenPopHost : IAsyncDisposable
 
     public ScriptedCrmConnector Crm { get; }
 
-    public InMemoryTableStore Store { get; }
+    public string TablePrefix { get; }
 
     public IServiceProvider Services => _app.Services;
 
@@ -43,8 +46,8 @@ public sealed class ScreenPopHost : IAsyncDisposable
 
     public static async Task<ScreenPopHost> StartAsync(ScriptedCrmConnector crm, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var store = new InMemoryTableStore();
-        var overrides = new Dictionary<string, string?>
+        var tablePrefix = AzuriteStorage.NewTablePrefix("pop");
+        var overrides = new Dictionary<string, string?>(AzuriteStorage.Settings(tablePrefix))
         {
             ["LocalHost:Urls"] = "http://127.0.0.1:0",
             ["Logging:LogLevel:Default"] = "Warning",
@@ -59,12 +62,11 @@ public sealed class ScreenPopHost : IAsyncDisposable
 
         var app = LocalHostApp.Create([], overrides, services =>
         {
-            services.AddSingleton<ITableStore>(store);
             services.AddSingleton<ICrmConnector>(crm);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ScreenPopHost(app, new Uri(address.TrimEnd('/') + "/"), crm, store);
+        return new ScreenPopHost(app, new Uri(address.TrimEnd('/') + "/"), crm, tablePrefix);
     }
 
     public Task<HttpResponseMessage> ConnectAsync(string callId, string? callerNumber, string? ivrDigits = null, bool dryRun = false) =>
@@ -83,7 +85,8 @@ public sealed class ScreenPopHost : IAsyncDisposable
     /// <summary>Polls the summary (bounded) until the call's current fetch is no longer pending.</summary>
     public async Task<JsonElement> WaitForFetchAsync(string callId)
     {
-        for (var i = 0; i < 200; i++)
+        var waited = Stopwatch.StartNew();
+        while (true)
         {
             var summary = await SummaryAsync(callId);
             if (summary.TryGetProperty("fetchStatus", out var status) && status.GetString() != "pending")
@@ -91,11 +94,21 @@ public sealed class ScreenPopHost : IAsyncDisposable
                 return summary;
             }
 
+            if (waited.Elapsed > FetchWaitBound)
+            {
+                throw new TimeoutException($"The fetch of {callId} did not finish within {FetchWaitBound.TotalSeconds:0} s.");
+            }
+
             await Task.Delay(25);
         }
-
-        throw new TimeoutException($"The fetch of {callId} did not finish within 5 s.");
     }
+
+    /// <summary>
+    /// The call session's entity as Table Storage holds it (its ETag changes on every write), read through
+    /// the host's own <see cref="ITableStore"/>.
+    /// </summary>
+    public Task<TableEntity?> StoredSessionAsync(string callId) =>
+        Services.GetRequiredService<ITableStore>().GetAsync(TablePrefix + CallSessionStore.TableName, callId, "session", CancellationToken.None);
 
     /// <summary>Records a passed method the way step-up authentication does: through the session store, bound to an account.</summary>
     public Task PassAsync(string callId, AuthMethod method, AssuranceLevel level, string accountId) =>

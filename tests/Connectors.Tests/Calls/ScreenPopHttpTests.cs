@@ -8,9 +8,9 @@ using Connectors.Core.Crm;
 namespace Connectors.Tests.Calls;
 
 /// <summary>
-/// The screen-pop over real HTTP against LocalHost (Kestrel on 127.0.0.1, in-process queue). The
-/// CRM is <see cref="ScriptedCrmConnector"/>: the subject here is the session, the queue and the
-/// gate; the simulator-backed CRM scenarios live with the connectors.
+/// The screen-pop over real HTTP against LocalHost (Kestrel on 127.0.0.1, in-process queue, Table Storage
+/// on Azurite). The CRM is <see cref="ScriptedCrmConnector"/>: the subject here is the session, the queue
+/// and the gate; the simulator-backed CRM scenarios live with the connectors.
 /// </summary>
 public sealed class ScreenPopHttpTests
 {
@@ -45,14 +45,16 @@ public sealed class ScreenPopHttpTests
         using var first = await host.ConnectAsync("CA-repeat-1", Caller);
         var firstSummary = await first.Content.ReadFromJsonAsync<JsonElement>();
         await host.WaitForFetchAsync("CA-repeat-1");
-        var writesAfterFirst = host.Store.WriteCount;
+        var storedAfterFirst = await host.StoredSessionAsync("CA-repeat-1");
         using var second = await host.ConnectAsync("CA-repeat-1", "+14155550000");
         var secondSummary = await second.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
         Assert.Equal(firstSummary.GetProperty("connectedAt").GetString(), secondSummary.GetProperty("connectedAt").GetString());
         Assert.Equal("***2671", secondSummary.GetProperty("callerMasked").GetString());
-        Assert.Equal(writesAfterFirst, host.Store.WriteCount);
+        // Nothing was written: the session's ETag in Table Storage is the one the first connect and its fetch left.
+        Assert.NotNull(storedAfterFirst?.ETag);
+        Assert.Equal(storedAfterFirst.ETag, (await host.StoredSessionAsync("CA-repeat-1"))?.ETag);
         Assert.Equal(1, crm.PhoneLookups);
         Assert.Equal(1, crm.SnapshotReads);
         Assert.Equal(0, crm.Writes);

@@ -1,4 +1,5 @@
 using Connectors.LocalHost;
+using Connectors.Tests.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -31,6 +32,8 @@ public sealed class LocalHostServer : IAsyncDisposable
             // The health tests fail storage on purpose; the service's error log of each failed check is noise there.
             ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "None",
         };
+        // Tables of their own, so hosts sharing the test run's Azurite never meet.
+        settings.TryAdd("Storage:TablePrefix", AzuriteStorage.NewTablePrefix("host"));
         var app = LocalHostApp.Create([], settings);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -4,12 +4,12 @@ using Connectors.Core.Storage;
 namespace Connectors.Tests.Storage;
 
 /// <summary>
-/// The Azurite that scripts/test.sh starts, named by CONNECTORS_TEST_STORAGE. Without it the tests fail with
-/// a message saying so: a storage test that skips itself proves nothing.
+/// The Azurite that scripts/test.sh starts (<see cref="AzuriteStorage"/>), with a client on it, checked to answer
+/// before the first test.
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
-    public const string ConnectionStringVariable = "CONNECTORS_TEST_STORAGE";
+    public const string ConnectionStringVariable = AzuriteStorage.ConnectionStringVariable;
 
     private int _tables;
 
@@ -21,16 +21,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var connectionString = Environment.GetEnvironmentVariable(ConnectionStringVariable);
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new InvalidOperationException(
-                $"{ConnectionStringVariable} is not set. The storage tests run against a real Azurite: run them with scripts/test.sh, "
-                + "which starts Azurite and sets it, or start Azurite yourself and set it to its connection string.");
-        }
-
-        ConnectionString = connectionString;
-        Connection = StorageConnectionString.Parse(connectionString);
+        ConnectionString = AzuriteStorage.ConnectionString;
+        Connection = StorageConnectionString.Parse(ConnectionString);
         Client = new TableRestClient(Connection, FastOptions());
         try
         {

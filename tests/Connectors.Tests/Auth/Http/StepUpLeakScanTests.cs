@@ -12,6 +12,7 @@ using Connectors.Core.Storage;
 using Connectors.Simulators.Faults;
 using Connectors.Simulators.Recording;
 using Connectors.Tests.Auth.Support;
+using Connectors.Tests.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Connectors.Tests.Auth.Http;
@@ -115,14 +116,16 @@ public sealed class StepUpLeakScanTests : IAsyncLifetime
     }
 
     /// <summary>
-    /// Every entity in every partition the app wrote, as text. In a call session, the caller's ANI and the
+    /// Every entity of every table the host made in Azurite (all tables under its prefix, read whole, so a
+    /// write to a table or partition nobody expected is scanned too), as text. In a call session, the caller's ANI and the
     /// cached account snapshot (which holds the number on file by contract) were written by the lookup, not by
     /// the gate; they are left out, and everything the gate added to the session is scanned.
     /// </summary>
     private async Task<List<(string Source, string Text)>> StoredTextAsync()
     {
         var texts = new List<(string, string)>();
-        foreach (var (table, entity) in await _host.Tables.ReadEverythingWrittenAsync(CancellationToken.None))
+        var scanner = new AzuriteTableScanner(AzuriteStorage.ConnectionString);
+        foreach (var (table, entity) in await scanner.EverythingAsync(_host.TablePrefix, CancellationToken.None))
         {
             var values = entity.Properties.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
             var text = string.Join("|", values);

@@ -4,7 +4,7 @@ using Connectors.Core.Crm;
 using Connectors.Core.Storage;
 using Connectors.LocalHost;
 using Connectors.Tests.Calls;
-using Connectors.Tests.Fakes;
+using Connectors.Tests.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -162,11 +162,12 @@ public sealed class AccountPolicyTests
     private static WebApplication LocalHost(Dictionary<string, string?> settings)
     {
         settings["LocalHost:Urls"] = "http://127.0.0.1:0";
-        return LocalHostApp.Create([], settings, services =>
+        foreach (var (key, value) in AzuriteStorage.Settings(AzuriteStorage.NewTablePrefix("policy")))
         {
-            services.AddSingleton<ITableStore>(new InMemoryTableStore());
-            services.AddSingleton<ICrmConnector>(new ScriptedCrmConnector());
-        });
+            settings[key] = value;
+        }
+
+        return LocalHostApp.Create([], settings, services => services.AddSingleton<ICrmConnector>(new ScriptedCrmConnector()));
     }
 
     private static AccountPolicyOptions Resolve(Dictionary<string, string?> settings)

@@ -1,12 +1,12 @@
 using System.Net.Http.Json;
 using Connectors.Core.Auth.Senders;
 using Connectors.Core.Calls;
-using Connectors.Core.Storage;
 using Connectors.LocalHost;
 using Connectors.Simulators.AcsSms;
 using Connectors.Simulators.GraphMail;
 using Connectors.Simulators.TwilioMessaging;
 using Connectors.Tests.Fakes;
+using Connectors.Tests.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -18,16 +18,15 @@ namespace Connectors.Tests.Auth.Support;
 
 /// <summary>
 /// LocalHost on Kestrel (127.0.0.1, port 0) with the step-up methods pointed at the Twilio, ACS and Graph
-/// simulators, settings from local.settings.sample.json. Storage is the host's own table store when one is
-/// registered (the real client on Azurite, via Storage__ConnectionString from scripts/test.sh), else the
-/// in-memory fake; either way every write is tracked, and tables carry a prefix of their own.
+/// simulators, settings from local.settings.sample.json. Storage is the host's own Table client on Azurite,
+/// as AddTableStorage registers it, with tables under a prefix of this host's own.
 /// </summary>
 internal sealed class StepUpHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
     private StepUpHost(WebApplication app, Uri address, TwilioMessagingSimulator twilio, AcsSmsSimulator acs, GraphMailSimulator graph,
-        OffsetTimeProvider clock, CapturingLoggerProvider logs, WriteTrackingTableStore tables)
+        OffsetTimeProvider clock, CapturingLoggerProvider logs, string tablePrefix)
     {
         _app = app;
         Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
@@ -36,7 +35,7 @@ internal sealed class StepUpHost : IAsyncDisposable
         Graph = graph;
         Clock = clock;
         Logs = logs;
-        Tables = tables;
+        TablePrefix = tablePrefix;
     }
 
     public HttpClient Http { get; }
@@ -51,7 +50,8 @@ internal sealed class StepUpHost : IAsyncDisposable
 
     public CapturingLoggerProvider Logs { get; }
 
-    public WriteTrackingTableStore Tables { get; }
+    /// <summary>Every table this host creates starts with it.</summary>
+    public string TablePrefix { get; }
 
     public IServiceProvider Services => _app.Services;
 
@@ -67,11 +67,10 @@ internal sealed class StepUpHost : IAsyncDisposable
         var acs = await AcsSmsSimulator.StartAsync(new AcsSmsSimulatorOptions { Clock = clock });
         var graph = await GraphMailSimulator.StartAsync(new GraphMailSimulatorOptions { Clock = clock });
         var logs = new CapturingLoggerProvider();
-        var tablePrefix = "t" + Guid.NewGuid().ToString("N")[..12];
-        var overrides = new Dictionary<string, string?>
+        var tablePrefix = AzuriteStorage.NewTablePrefix("stepup");
+        var overrides = new Dictionary<string, string?>(AzuriteStorage.Settings(tablePrefix))
         {
             ["LocalHost:Urls"] = "http://127.0.0.1:0",
-            ["Storage:TablePrefix"] = tablePrefix,
             ["Logging:LogLevel:Default"] = "Trace",
             ["Sms:Provider"] = provider.ToString(),
             ["Sms:Twilio:BaseUrl"] = twilio.BaseAddress.ToString(),
@@ -91,27 +90,15 @@ internal sealed class StepUpHost : IAsyncDisposable
             overrides[key] = value;
         }
 
-        WriteTrackingTableStore? tables = null;
         var app = LocalHostApp.Create([], overrides, services =>
         {
             services.AddSingleton<TimeProvider>(clock);
-            services.Configure<StorageOptions>(o => o.TablePrefix = tablePrefix);
             services.RemoveAll<ILoggerProvider>();
             services.AddSingleton<ILoggerProvider>(logs);
-            var existing = services.LastOrDefault(d => d.ServiceType == typeof(ITableStore));
-            Func<IServiceProvider, ITableStore> inner = existing switch
-            {
-                { ImplementationInstance: ITableStore instance } => _ => instance,
-                { ImplementationFactory: { } factory } => sp => (ITableStore)factory(sp),
-                { ImplementationType: { } type } => sp => (ITableStore)ActivatorUtilities.CreateInstance(sp, type),
-                _ => _ => new InMemoryTableStore(),
-            };
-            services.AddSingleton<ITableStore>(sp => tables = new WriteTrackingTableStore(inner(sp)));
         });
         await app.StartAsync();
-        _ = app.Services.GetRequiredService<ITableStore>();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new StepUpHost(app, new Uri(address), twilio, acs, graph, clock, logs, tables!);
+        return new StepUpHost(app, new Uri(address), twilio, acs, graph, clock, logs, tablePrefix);
     }
 
     public Task<string> SeedCallAsync(TestAccount account, bool select = true) =>

@@ -79,4 +79,49 @@ public sealed class SalesforceDryRunResponderTests
         Assert.Equal(400, reply.Status);
         Assert.Equal("DRY_RUN_UNSUPPORTED", Assert.Single(SalesforceError.Parse(reply.JsonBody)).ErrorCode);
     }
+
+    [Fact]
+    public void A_read_of_a_record_only_the_dry_run_made_answers_what_its_accepted_writes_left()
+    {
+        var responder = new SalesforceDryRunResponder();
+        var path = $"/services/data/v62.0/sobjects/Task/CallLog_Key__c/{Key}";
+        var created = Write(path, """{"TaskSubtype":"Call","Subject":"First","Status":"Completed","CallDurationInSeconds":95}""");
+        var createdReply = responder.Respond(created, []);
+        var refused = Write(path, """{"TaskSubtype":"Call","Subject":"Refused"}""");
+        var refusedReply = responder.Respond(refused, [Answered(created, createdReply)]);
+        var updated = Write(path, """{"subject":"Edited"}""") with { Operation = "update-disposition" };
+        var updatedReply = responder.Respond(updated, [Answered(created, createdReply), Answered(refused, refusedReply)]);
+        var ledger = new[] { Answered(created, createdReply), Answered(refused, refusedReply), Answered(updated, updatedReply) };
+
+        var read = responder.RespondToRead($"{path}?fields=Id,Subject,Status,CallDurationInSeconds,WhoId", ledger);
+
+        Assert.NotNull(read);
+        Assert.Equal((200, createdReply.RecordId), (read.Status, read.RecordId));
+        using var body = JsonDocument.Parse(read.JsonBody!);
+        var record = body.RootElement;
+        Assert.Equal("Task", record.GetProperty("attributes").GetProperty("type").GetString());
+        Assert.Equal($"/services/data/v62.0/sobjects/Task/{createdReply.RecordId}", record.GetProperty("attributes").GetProperty("url").GetString());
+        Assert.Equal(createdReply.RecordId, record.GetProperty("Id").GetString());
+        Assert.Equal("Edited", record.GetProperty("Subject").GetString());
+        Assert.Equal("Completed", record.GetProperty("Status").GetString());
+        Assert.Equal(95, record.GetProperty("CallDurationInSeconds").GetInt32());
+        Assert.Equal(JsonValueKind.Null, record.GetProperty("WhoId").ValueKind);
+        Assert.False(record.TryGetProperty("TaskSubtype", out _));
+    }
+
+    [Fact]
+    public void A_read_of_anything_the_dry_run_did_not_make_goes_to_the_org()
+    {
+        var responder = new SalesforceDryRunResponder();
+        var path = $"/services/data/v62.0/sobjects/Task/CallLog_Key__c/{Key}";
+        var created = Write(path);
+        var ledger = new[] { Answered(created, responder.Respond(created, [])) };
+        var onlyRefused = new[] { Answered(created, new DryRunReply(400, "[]", null)) };
+
+        Assert.Null(responder.RespondToRead($"/services/data/v62.0/sobjects/Task/CallLog_Key__c/{IdempotencyKey.For("CA-2", "disposition")}?fields=Id", ledger));
+        Assert.Null(responder.RespondToRead($"/services/data/v62.0/sobjects/Task/Other_Key__c/{Key}?fields=Id", ledger));
+        Assert.Null(responder.RespondToRead("/services/data/v62.0/query?q=SELECT+Id+FROM+Task", ledger));
+        Assert.Null(responder.RespondToRead($"{path}?fields=Id", onlyRefused));
+        Assert.NotNull(responder.RespondToRead($"{path}?fields=Id", ledger));
+    }
 }

@@ -14,20 +14,17 @@ namespace Connectors.Tests.Crm.Salesforce;
 public sealed class SalesforceDryRunTests : IAsyncLifetime
 {
     private SalesforceSimulator _simulator = null!;
-    private AzuriteTableStore _tables = null!;
     private SalesforceTestHost _host = null!;
 
     public async Task InitializeAsync()
     {
         _simulator = await SalesforceSimulator.StartAsync();
-        _tables = AzuriteTableStore.FromEnvironment();
-        _host = SalesforceTestHost.Start(_simulator, tableStore: _tables);
+        _host = SalesforceTestHost.Start(_simulator);
     }
 
     public async Task DisposeAsync()
     {
         await _host.DisposeAsync();
-        _tables.Dispose();
         await _simulator.DisposeAsync();
     }
 
@@ -95,26 +92,49 @@ public sealed class SalesforceDryRunTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_repeated_dry_run_write_is_answered_as_the_api_answers_a_repeat_with_the_same_id()
+    public async Task Repeated_and_edited_dispositions_come_out_the_same_dry_as_live()
     {
-        var call = SalesforceTestHost.Dry("call-dry-" + Guid.NewGuid().ToString("N"));
+        var callKey = "CA-REPEAT-" + Guid.NewGuid().ToString("N")[..8];
         var record = new DispositionRecord
         {
-            CallKey = "CA-DRY-REPEAT-" + Guid.NewGuid().ToString("N")[..8],
+            CallKey = callKey,
             OutcomeCode = "resolved",
             Summary = "Retried by the workflow.",
             CallStartedAt = new DateTimeOffset(2026, 11, 21, 14, 5, 0, TimeSpan.Zero),
+            DurationSeconds = 95,
         };
+        var edited = record with { OutcomeCode = "escalated", Summary = "Edited by the agent before confirming." };
 
-        var first = await _host.Connector.UpsertDispositionAsync(record, call, CancellationToken.None);
-        var again = await _host.Connector.UpsertDispositionAsync(record, call, CancellationToken.None);
+        // What a workflow does: write, retry the same write, then the human's edit, then a retry of the edit.
+        async Task<List<DispositionWriteResult>> RunAsync(CrmCallContext call)
+        {
+            var results = new List<DispositionWriteResult>();
+            foreach (var disposition in new[] { record, record, edited, edited })
+            {
+                results.Add(await _host.Connector.UpsertDispositionAsync(disposition, call, CancellationToken.None));
+            }
 
-        Assert.Equal(DispositionWriteOutcome.Created, first.Outcome);
-        Assert.Equal(first.RecordId, again.RecordId);
-        Assert.NotEqual(DispositionWriteOutcome.Created, again.Outcome);
-        var ledger = await _host.Ledger.ForCallAsync(call.CallId, CancellationToken.None);
-        Assert.Equal([201, 400, 200], ledger.Select(e => e.SimulatedStatus ?? 0));
-        Assert.DoesNotContain(_simulator.Requests, r => r.Method == "PATCH");
-        Assert.DoesNotContain(_simulator.Org.Records("Task"), t => t.Text("CallObject") == record.CallKey);
+            return results;
+        }
+
+        var dryCall = SalesforceTestHost.Dry("call-dry-" + Guid.NewGuid().ToString("N"));
+        var dry = await RunAsync(dryCall);
+        Assert.DoesNotContain(_simulator.Org.Records("Task"), t => t.Text("CallObject") == callKey);
+
+        // Nothing about the key reached the org: the writes went to the ledger and the follow-up reads were answered from it.
+        var key = IdempotencyKey.For(callKey, record.WriteName);
+        Assert.DoesNotContain(_simulator.Requests, r => r.Path.Contains(key, StringComparison.Ordinal));
+        var live = await RunAsync(SalesforceTestHost.Live("call-live-" + Guid.NewGuid().ToString("N")));
+
+        DispositionWriteOutcome[] expected = [DispositionWriteOutcome.Created, DispositionWriteOutcome.AlreadyPresent, DispositionWriteOutcome.Updated, DispositionWriteOutcome.AlreadyPresent];
+        Assert.Equal(expected, live.Select(r => r.Outcome));
+        Assert.Equal(expected, dry.Select(r => r.Outcome));
+        Assert.Single(dry.Select(r => r.RecordId).Distinct());
+        Assert.Single(live.Select(r => r.RecordId).Distinct());
+        Assert.Contains(_simulator.Requests, r => r.Method == "GET" && r.Path.Contains(key, StringComparison.Ordinal) && r.Status == 200);
+        var ledger = await _host.Ledger.ForCallAsync(dryCall.CallId, CancellationToken.None);
+        Assert.Equal(
+            [("upsert-disposition", 201), ("upsert-disposition", 400), ("upsert-disposition", 400), ("update-disposition", 200), ("upsert-disposition", 400)],
+            ledger.Select(e => (e.Operation, e.SimulatedStatus ?? 0)));
     }
 }

@@ -1,10 +1,9 @@
 using Connectors.Core.Crm;
 using Connectors.Core.Crm.DryRun;
 using Connectors.Core.Crm.Salesforce;
-using Connectors.Core.Hosting;
 using Connectors.Core.Storage;
 using Connectors.Simulators.Salesforce;
-using Connectors.Tests.Fakes;
+using Connectors.Tests.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -14,8 +13,8 @@ namespace Connectors.Tests.Crm.Salesforce;
 
 /// <summary>
 /// The connector as production wires it (AddCrm + AddSalesforceCrm, options validated at start), pointed
-/// at a simulator, with every log captured. The ledger's table store is the in-memory fake unless a test
-/// passes the Azurite one.
+/// at a simulator, with every log captured. The dry-run ledger lives in Azurite, through the real Table
+/// client as AddTableStorage registers it, under a table prefix of this host's own.
 /// </summary>
 public sealed class SalesforceTestHost : IAsyncDisposable
 {
@@ -43,10 +42,10 @@ public sealed class SalesforceTestHost : IAsyncDisposable
     /// Settings are the Salesforce section (and Storage) as app settings would give them; tests tighten the
     /// timeouts and back-off so failures surface in milliseconds.
     /// </summary>
-    public static SalesforceTestHost Start(SalesforceSimulator simulator, IReadOnlyDictionary<string, string?>? overrides = null, ITableStore? tableStore = null)
+    public static SalesforceTestHost Start(SalesforceSimulator simulator, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(simulator);
-        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        var settings = new Dictionary<string, string?>(AzuriteStorage.Settings(AzuriteStorage.NewTablePrefix("sf")), StringComparer.OrdinalIgnoreCase)
         {
             ["Salesforce:MyDomainUrl"] = simulator.BaseAddress.ToString(),
             ["Salesforce:ClientId"] = simulator.Settings.ClientId,
@@ -54,8 +53,6 @@ public sealed class SalesforceTestHost : IAsyncDisposable
             ["Salesforce:Resilience:AttemptTimeout"] = "00:00:02",
             ["Salesforce:Resilience:TotalTimeout"] = "00:00:10",
             ["Salesforce:Resilience:BaseDelay"] = "00:00:00.010",
-            ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
-            ["Storage:TablePrefix"] = "sf" + Guid.NewGuid().ToString("N")[..12],
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
@@ -69,8 +66,7 @@ public sealed class SalesforceTestHost : IAsyncDisposable
         services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         services.AddMetrics();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(tableStore ?? new InMemoryTableStore());
-        services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.SectionName);
+        services.AddTableStorage(configuration);
         services.AddSalesforceCrm(configuration);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         provider.GetRequiredService<IStartupValidator>().Validate();

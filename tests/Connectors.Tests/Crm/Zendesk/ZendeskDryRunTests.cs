@@ -19,10 +19,8 @@ public sealed partial class ZendeskDryRunTests
     [Fact]
     public async Task A_dry_run_reads_for_real_writes_nothing_and_ledgers_exactly_what_the_live_call_writes()
     {
-        var prefix = "Dry" + Guid.NewGuid().ToString("N")[..12];
-        using var azurite = AzuriteTableStore.FromEnvironment();
         await using var live = await ZendeskHarness.StartAsync();
-        await using var dry = await ZendeskHarness.StartAsync(tableStore: azurite, tablePrefix: prefix);
+        await using var dry = await ZendeskHarness.StartAsync();
         var liveTickets = live.Simulator.Account.TicketCount;
         var dryTickets = dry.Simulator.Account.TicketCount;
 

@@ -3,7 +3,7 @@ using Connectors.Core.Crm.DryRun;
 using Connectors.Core.Crm.Zendesk;
 using Connectors.Core.Storage;
 using Connectors.Simulators.Zendesk;
-using Connectors.Tests.Fakes;
+using Connectors.Tests.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -13,7 +13,9 @@ namespace Connectors.Tests.Crm.Zendesk;
 
 /// <summary>
 /// A Zendesk simulator on 127.0.0.1 and the connector built by the real registration
-/// (<c>AddCrm</c> + <c>AddZendeskCrm</c>) against it, with every log captured. One per test.
+/// (<c>AddCrm</c> + <c>AddZendeskCrm</c>) against it, with every log captured. One per test. The dry-run
+/// ledger lives in Azurite through the real Table client (<c>AddTableStorage</c>), under a table prefix of
+/// the harness's own.
 /// </summary>
 public sealed class ZendeskHarness : IAsyncDisposable
 {
@@ -43,18 +45,15 @@ public sealed class ZendeskHarness : IAsyncDisposable
 
     /// <summary>
     /// Starts a simulator and the connector. <paramref name="settings"/> adds or overrides configuration
-    /// keys (e.g. <c>Zendesk:Resilience:AttemptTimeout</c>); <paramref name="tableStore"/> backs the dry-run
-    /// ledger (in memory unless given).
+    /// keys (e.g. <c>Zendesk:Resilience:AttemptTimeout</c>).
     /// </summary>
     public static async Task<ZendeskHarness> StartAsync(
         ZendeskSimulatorSettings? simulatorSettings = null,
-        IReadOnlyDictionary<string, string?>? settings = null,
-        ITableStore? tableStore = null,
-        string tablePrefix = "")
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var apiToken = "test-token-" + Guid.NewGuid().ToString("N");
         var simulator = await ZendeskSimulator.StartAsync((simulatorSettings ?? new ZendeskSimulatorSettings()) with { ApiToken = apiToken });
-        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        var values = new Dictionary<string, string?>(AzuriteStorage.Settings(AzuriteStorage.NewTablePrefix("zd")), StringComparer.OrdinalIgnoreCase)
         {
             ["Zendesk:BaseUrl"] = simulator.BaseAddress.AbsoluteUri,
             ["Zendesk:AuthMode"] = "ApiToken",
@@ -65,7 +64,6 @@ public sealed class ZendeskHarness : IAsyncDisposable
             ["Zendesk:Resilience:BaseDelay"] = "00:00:00.020",
             ["Zendesk:Resilience:MaxRetryAttempts"] = "4",
             ["Zendesk:Resilience:MaxRetryAfter"] = "00:00:05",
-            ["Storage:TablePrefix"] = tablePrefix,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -79,8 +77,7 @@ public sealed class ZendeskHarness : IAsyncDisposable
         services.AddSingleton(TimeProvider.System);
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
         services.AddMetrics();
-        services.AddSingleton(tableStore ?? new InMemoryTableStore());
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
+        services.AddTableStorage(configuration);
         services.AddZendeskCrm(configuration);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         // What a host does at start: every ValidateOnStart options type is checked now, not on first use.

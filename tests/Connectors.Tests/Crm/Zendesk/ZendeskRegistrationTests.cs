@@ -5,7 +5,6 @@ using Connectors.Core.Crm.Zendesk;
 using Connectors.Core.Hosting;
 using Connectors.Core.Storage;
 using Connectors.Simulators.Zendesk;
-using Connectors.Tests.Fakes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -57,8 +56,7 @@ public sealed class ZendeskRegistrationTests
         services.AddSingleton(TimeProvider.System);
         services.AddLogging();
         services.AddMetrics();
-        services.AddSingleton<ITableStore>(new InMemoryTableStore());
-        services.AddOptions<StorageOptions>();
+        services.AddTableStorage(configuration);
         services.AddZendeskCrm(configuration);
         return services.BuildServiceProvider();
     }
