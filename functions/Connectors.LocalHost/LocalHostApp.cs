@@ -37,7 +37,12 @@ public static class LocalHostApp
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
-        app.UseExceptionHandler(errors => errors.Run(WriteProblemAsync));
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = WriteProblemAsync,
+            // A caller's mistake (a 4xx problem) is an answer, not an incident; ProblemResults logs the 5xx ones.
+            SuppressDiagnosticsCallback = context => ProblemResults.FromException(context.Exception).Status < 500,
+        });
         app.MapConnectorsEndpoints();
         return app;
     }

@@ -6,10 +6,12 @@ using Connectors.Core.Queues;
 using Connectors.LocalHost;
 using Connectors.Simulators.Salesforce;
 using Connectors.Simulators.TwilioMessaging;
+using Connectors.Tests.Fakes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Connectors.Tests.EndToEnd;
 
@@ -25,9 +27,10 @@ internal sealed class CallContractHost : IAsyncDisposable
     private readonly Dictionary<string, int> _served = new(StringComparer.Ordinal);
     private int _customers;
 
-    private CallContractHost(WebApplication app, Uri address, SalesforceSimulator salesforce, TwilioMessagingSimulator twilio)
+    private CallContractHost(WebApplication app, Uri address, SalesforceSimulator salesforce, TwilioMessagingSimulator twilio, CapturingLoggerProvider logs)
     {
         _app = app;
+        Logs = logs;
         Salesforce = salesforce;
         Twilio = twilio;
         Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
@@ -63,6 +66,9 @@ internal sealed class CallContractHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>Everything the host logged, at every level.</summary>
+    public CapturingLoggerProvider Logs { get; }
+
     public ICallSessionStore Sessions => Services.GetRequiredService<ICallSessionStore>();
 
     public static async Task<CallContractHost> StartAsync(string storageConnectionString, IReadOnlyDictionary<string, string?>? settings = null)
@@ -87,10 +93,11 @@ internal sealed class CallContractHost : IAsyncDisposable
             overrides[key] = value;
         }
 
-        var app = LocalHostApp.Create([], overrides);
+        var logs = new CapturingLoggerProvider();
+        var app = LocalHostApp.Create([], overrides, services => services.AddSingleton<ILoggerProvider>(logs));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new CallContractHost(app, new Uri(address.TrimEnd('/') + "/"), salesforce, twilio);
+        return new CallContractHost(app, new Uri(address.TrimEnd('/') + "/"), salesforce, twilio, logs);
     }
 
     /// <summary>Adds a customer with a phone of their own (a single candidate), in the shape of the simulator's seed data.</summary>

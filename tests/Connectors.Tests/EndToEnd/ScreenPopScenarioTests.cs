@@ -40,12 +40,15 @@ public sealed class ScreenPopScenarioTests(AzuriteFixture azurite)
 
         var fromCache = host.ReadsServed().GetValueOrDefault("cache");
         Assert.True(fromCache >= 198, $"{fromCache} of 200 reads were served from cache; served: {Describe(host.ReadsServed())}; "
-            + string.Join("; ", outcomes.Where(o => o.Status != "ok").Select(o => $"{o.Status} after checks {o.Checks}")));
-        Assert.All(outcomes, o => Assert.Contains(o.Status, new[] { "ok", "pending", "degrade" }));
-        var okBalances = outcomes.Where(o => o.Status == "ok").ToList();
-        Assert.All(okBalances, o => Assert.Equal(o.Customer.Balance, o.Balance));
+            + string.Join("; ", outcomes.Where(o => o.Status != "ok").Select(o => $"{o.CallId} {o.Status} after checks {o.Checks}")));
+
+        // Every read is a well-formed answer (the fields, "ask again", "offer a transfer"); never an invented value or a hang.
+        Assert.All(outcomes, o => Assert.Contains(o.Status, new[] { "ok", "pending", "degrade", "denied" }));
+        Assert.All(outcomes.Where(o => o.Status == "ok"), o => Assert.Equal(o.Customer.Balance, o.Balance));
         var slowest = outcomes.Max(o => o.Elapsed);
         Assert.True(slowest <= TurnBudget + ClientOverhead, $"the slowest read took {slowest.TotalMilliseconds:F0} ms");
+        var slowestCheck = outcomes.Max(o => o.SlowestCheck);
+        Assert.True(slowestCheck <= TurnBudget + ClientOverhead, $"the slowest knowledge-check answer took {slowestCheck.TotalMilliseconds:F0} ms");
     }
 
     [Fact]
@@ -128,11 +131,15 @@ public sealed class ScreenPopScenarioTests(AzuriteFixture azurite)
         (await host.ConnectAsync(callId, customer.Phone)).EnsureSuccessStatusCode();
         await Task.Delay(TimeSpan.FromSeconds(2.5) - connected.Elapsed);
 
-        // As a flow does: a check answered 409 "lookup still running, ask again" is asked again shortly.
+        // As a flow does: the caller answers, and while the check says 409 "lookup still running, ask again"
+        // the flow says "one moment" and asks again. The read comes 3 s after connect, or right after the pass.
         var checks = new List<string>();
-        while (connected.Elapsed < TimeSpan.FromSeconds(2.9))
+        var slowestCheck = TimeSpan.Zero;
+        do
         {
+            var checkClock = Stopwatch.StartNew();
             using var check = await host.KnowledgeCheckAsync(callId, customer.LastFour, customer.Zip);
+            slowestCheck = checkClock.Elapsed > slowestCheck ? checkClock.Elapsed : slowestCheck;
             checks.Add(((int)check.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
             if (check.StatusCode != HttpStatusCode.Conflict)
             {
@@ -141,6 +148,8 @@ public sealed class ScreenPopScenarioTests(AzuriteFixture azurite)
 
             await Task.Delay(100);
         }
+        while (connected.Elapsed < TimeSpan.FromSeconds(8));
+
         var remaining = TimeSpan.FromSeconds(3) - connected.Elapsed;
         if (remaining > TimeSpan.Zero)
         {
@@ -151,13 +160,16 @@ public sealed class ScreenPopScenarioTests(AzuriteFixture azurite)
         using var read = await host.ReadAsync(callId, "balance");
         clock.Stop();
         var body = await read.Content.ReadFromJsonAsync<JsonElement>();
-        var status = body.TryGetProperty("status", out var s) ? s.GetString() ?? "?" : "?";
+
+        // A 403 is problem details (its "status" is the HTTP code; the answer is in "outcome").
+        var status = body.TryGetProperty("outcome", out var o) ? o.GetString() ?? "?"
+            : body.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() ?? "?" : "?";
         decimal? balance = body.TryGetProperty("balance", out var b) && b.ValueKind == JsonValueKind.Number ? b.GetDecimal() : null;
-        return new CallOutcome(customer, status, balance, clock.Elapsed, string.Join(" | ", checks));
+        return new CallOutcome(callId, customer, status, balance, clock.Elapsed, string.Join(" | ", checks), slowestCheck);
     }
 
     private static string Describe(IReadOnlyDictionary<string, int> served) =>
         string.Join(", ", served.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
 
-    private sealed record CallOutcome(Customer Customer, string Status, decimal? Balance, TimeSpan Elapsed, string Checks);
+    private sealed record CallOutcome(string CallId, Customer Customer, string Status, decimal? Balance, TimeSpan Elapsed, string Checks, TimeSpan SlowestCheck);
 }

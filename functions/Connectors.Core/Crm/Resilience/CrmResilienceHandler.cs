@@ -82,6 +82,12 @@ public sealed class CrmResilienceHandler : DelegatingHandler
             outcome = ex.Reason;
             throw;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The caller gave up (a hedged read lost the race, a request ended): not a CRM outcome.
+            outcome = "cancelled";
+            throw;
+        }
         finally
         {
             var elapsed = Stopwatch.GetElapsedTime(started);
