@@ -15,6 +15,9 @@ public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalS
 
     public IReadOnlyList<CapturedLog> Entries => _entries.ToList();
 
+    /// <summary>Every entry's full text, one per line: what a leak check searches.</summary>
+    public string AllText => string.Join('\n', _entries.Select(e => e.Everything));
+
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
     public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;

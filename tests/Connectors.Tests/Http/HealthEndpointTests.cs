@@ -11,7 +11,7 @@ namespace Connectors.Tests.Http;
 [Collection(AzuriteCollection.Name)]
 public sealed class HealthEndpointTests(AzuriteFixture azurite)
 {
-    private const string AzuriteKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private const string AzuriteKey = StorageConnectionString.DevelopmentAccountKey;
 
     /// <summary>Storage that is down must not hold the answer for the client's retries (seconds each).</summary>
     private static readonly TimeSpan AnswerBound = TimeSpan.FromSeconds(10);

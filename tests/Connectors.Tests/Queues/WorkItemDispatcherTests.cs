@@ -4,14 +4,18 @@ namespace Connectors.Tests.Queues;
 
 public sealed class WorkItemDispatcherTests
 {
+    // Queues of the dispatcher's own, not the deployment's: routing is by name, whatever the name.
+    private const string WrapUpQueue = "wrapup";
+    private const string UnhandledQueue = "otp-send";
+
     [Fact]
     public async Task A_work_item_reaches_only_the_handler_of_its_queue_with_its_delivery_count()
     {
         var prefetch = new RecordingHandler(QueueNames.Prefetch);
-        var wrapUp = new RecordingHandler(QueueNames.WrapUp);
+        var wrapUp = new RecordingHandler(WrapUpQueue);
         var dispatcher = new WorkItemDispatcher([prefetch, wrapUp]);
 
-        var item = new WorkItem(QueueNames.WrapUp, "call-7:wrapup", "{\"callId\":\"call-7\"}", DeliveryCount: 3);
+        var item = new WorkItem(WrapUpQueue, "call-7:wrapup", "{\"callId\":\"call-7\"}", DeliveryCount: 3);
         await dispatcher.DispatchAsync(item, CancellationToken.None);
 
         Assert.Equal([item], wrapUp.Received);
@@ -24,18 +28,18 @@ public sealed class WorkItemDispatcherTests
         var dispatcher = new WorkItemDispatcher([new RecordingHandler(QueueNames.Prefetch)]);
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            dispatcher.DispatchAsync(new WorkItem(QueueNames.OtpSend, "m-1", "{}"), CancellationToken.None));
+            dispatcher.DispatchAsync(new WorkItem(UnhandledQueue, "m-1", "{}"), CancellationToken.None));
 
-        Assert.Contains(QueueNames.OtpSend, error.Message, StringComparison.Ordinal);
+        Assert.Contains(UnhandledQueue, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Two_handlers_claiming_one_queue_are_refused_when_the_dispatcher_is_built()
     {
         var error = Assert.Throws<InvalidOperationException>(() =>
-            new WorkItemDispatcher([new RecordingHandler(QueueNames.WrapUp), new RecordingHandler(QueueNames.WrapUp)]));
+            new WorkItemDispatcher([new RecordingHandler(WrapUpQueue), new RecordingHandler(WrapUpQueue)]));
 
-        Assert.Contains(QueueNames.WrapUp, error.Message, StringComparison.Ordinal);
+        Assert.Contains(WrapUpQueue, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ namespace Connectors.Tests.Storage;
 
 public sealed class StorageConnectionStringTests
 {
-    private const string AzuriteKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private const string AzuriteKey = StorageConnectionString.DevelopmentAccountKey;
 
     [Fact]
     public void Development_storage_is_the_azurite_account_on_port_10002()

@@ -10,7 +10,7 @@ namespace Connectors.Tests.Storage;
 /// </summary>
 public sealed class TableRestClientPipelineTests : IAsyncLifetime
 {
-    private const string AzuriteKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private const string AzuriteKey = StorageConnectionString.DevelopmentAccountKey;
     private static readonly CancellationToken None = CancellationToken.None;
     private ScriptedTableServer _server = null!;
 

@@ -8,7 +8,7 @@ namespace Connectors.Tests.Storage;
 /// </summary>
 public sealed class TableSharedKeyPolicyTests
 {
-    private static readonly byte[] AzuriteKey = Convert.FromBase64String("Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==");
+    private static readonly byte[] AzuriteKey = Convert.FromBase64String(StorageConnectionString.DevelopmentAccountKey);
 
     [Fact]
     public void A_fixed_string_to_sign_gives_the_signature_openssl_computes()

@@ -49,7 +49,7 @@ public sealed class SalesforceLogHygieneTests : IAsyncLifetime
         await Assert.ThrowsAsync<CrmUnavailableException>(() => crm.FindByPhoneAsync(alice, SalesforceTestHost.Live(), CancellationToken.None));
         await Assert.ThrowsAsync<CrmRejectedException>(() => wrongSecret.Connector.FindByPhoneAsync(alice, SalesforceTestHost.Live(), CancellationToken.None));
 
-        var logs = host.Logs.All + "\n" + wrongSecret.Logs.All;
+        var logs = host.Logs.AllText + "\n" + wrongSecret.Logs.AllText;
         Assert.Contains("Obtained a Salesforce access token", logs, StringComparison.Ordinal);
         Assert.Contains("refused a freshly issued token", logs, StringComparison.Ordinal);
         Assert.Contains("Dry run: recorded", logs, StringComparison.Ordinal);

@@ -216,7 +216,7 @@ public sealed class SalesforceLookupTests : IAsyncLifetime
         var snapshot = await Crm.GetAccountSnapshotAsync(account, SalesforceTestHost.Live(), CancellationToken.None);
 
         Assert.Null(snapshot!.CardLastFour);
-        Assert.DoesNotContain("4111111111111111", _host.Logs.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("4111111111111111", _host.Logs.AllText, StringComparison.Ordinal);
     }
 
     [Fact]

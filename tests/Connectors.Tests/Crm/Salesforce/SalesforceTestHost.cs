@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Connectors.Tests.Fakes;
 
 namespace Connectors.Tests.Crm.Salesforce;
 
@@ -20,13 +21,13 @@ public sealed class SalesforceTestHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    private SalesforceTestHost(ServiceProvider services, CapturedLogs logs)
+    private SalesforceTestHost(ServiceProvider services, CapturingLoggerProvider logs)
     {
         _services = services;
         Logs = logs;
     }
 
-    public CapturedLogs Logs { get; }
+    public CapturingLoggerProvider Logs { get; }
 
     public IServiceProvider Services => _services;
 
@@ -60,7 +61,7 @@ public sealed class SalesforceTestHost : IAsyncDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var logs = new CapturedLogs();
+        var logs = new CapturingLoggerProvider();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));

@@ -131,7 +131,7 @@ public sealed class SalesforceWriteTests : IAsyncLifetime
         Assert.Equal(SalesforceErrorCodes.MultipleRecordsShareKey, refused.ErrorCode);
         Assert.Equal(tasks, _simulator.Org.Count("Task"));
         Assert.Single(_simulator.Requests, r => r.Method == "PATCH");
-        Assert.Contains(host.Logs.Entries, e => e.Contains("share one Legacy_Call_Id__c value", StringComparison.Ordinal));
+        Assert.Contains(host.Logs.Entries, e => e.Everything.Contains("share one Legacy_Call_Id__c value", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -37,12 +37,12 @@ public sealed class ZendeskCredentialLoggingTests
 
         // The logs are not empty: requests, headers (redacted), retries, the refusals all were written.
         var logs = zendesk.Logs.Entries;
-        Assert.Contains(logs, e => e.Text.Contains("Authorization: *", StringComparison.Ordinal));
+        Assert.Contains(logs, e => e.Everything.Contains("Authorization: *", StringComparison.Ordinal));
         Assert.Contains(logs, e => e.Level == LogLevel.Error && e.Category.Contains("Zendesk", StringComparison.Ordinal));
-        Assert.Contains(wrongToken.Logs.Entries, e => e.Level == LogLevel.Error && e.Text.Contains("401", StringComparison.Ordinal));
+        Assert.Contains(wrongToken.Logs.Entries, e => e.Level == LogLevel.Error && e.Everything.Contains("401", StringComparison.Ordinal));
         // Nor the caller's full number: only the last four digits.
         Assert.DoesNotContain("4155550101", zendesk.Logs.AllText, StringComparison.Ordinal);
-        Assert.Contains(logs, e => e.Text.Contains("***0101", StringComparison.Ordinal));
+        Assert.Contains(logs, e => e.Everything.Contains("***0101", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class ZendeskCredentialLoggingTests
 
         Assert.DoesNotContain(token, zendesk.Logs.AllText, StringComparison.Ordinal);
         Assert.DoesNotContain(revoked, refused.Logs.AllText, StringComparison.Ordinal);
-        Assert.Contains(zendesk.Logs.Entries, e => e.Text.Contains("Authorization: *", StringComparison.Ordinal));
+        Assert.Contains(zendesk.Logs.Entries, e => e.Everything.Contains("Authorization: *", StringComparison.Ordinal));
     }
 
     private static async Task RunCallWithFailuresAsync(ZendeskHarness zendesk, string callKey)

@@ -143,8 +143,8 @@ public sealed class ZendeskDispositionTests
         Assert.Equal((400, "IdempotentRequestError"), (rejected.Status, rejected.ErrorCode));
         Assert.Single(zendesk.Simulator.Requests.Entries, r => r.Method == "POST");
         var loud = Assert.Single(zendesk.Logs.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("different payload", StringComparison.Ordinal));
-        Assert.DoesNotContain("Card replaced", loud.Text, StringComparison.Ordinal);
-        Assert.DoesNotContain(zendesk.Logs.Entries, e => e.Text.Contains("Card replaced", StringComparison.Ordinal));
+        Assert.DoesNotContain("Card replaced", loud.Everything, StringComparison.Ordinal);
+        Assert.DoesNotContain(zendesk.Logs.Entries, e => e.Everything.Contains("Card replaced", StringComparison.Ordinal));
     }
 
     [Fact]

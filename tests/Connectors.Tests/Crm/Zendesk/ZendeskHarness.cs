@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Connectors.Tests.Fakes;
 
 namespace Connectors.Tests.Crm.Zendesk;
 
@@ -21,7 +22,7 @@ public sealed class ZendeskHarness : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    private ZendeskHarness(ZendeskSimulator simulator, ServiceProvider services, CapturedLogs logs, string apiToken)
+    private ZendeskHarness(ZendeskSimulator simulator, ServiceProvider services, CapturingLoggerProvider logs, string apiToken)
     {
         Simulator = simulator;
         _services = services;
@@ -31,7 +32,7 @@ public sealed class ZendeskHarness : IAsyncDisposable
 
     public ZendeskSimulator Simulator { get; }
 
-    public CapturedLogs Logs { get; }
+    public CapturingLoggerProvider Logs { get; }
 
     public string ApiToken { get; }
 
@@ -71,7 +72,7 @@ public sealed class ZendeskHarness : IAsyncDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var logs = new CapturedLogs();
+        var logs = new CapturingLoggerProvider();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton(TimeProvider.System);
