@@ -138,9 +138,6 @@ internal static class OptionsSettingPaths
             .Select(type => (type, field: type.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)))
             .Where(pair => pair.field is { IsLiteral: true })
             .ToDictionary(pair => (string)pair.field!.GetRawConstantValue()!, pair => pair.type, StringComparer.OrdinalIgnoreCase);
-
-        // Zendesk's pipeline shape is a named CrmResilienceOptions bound beside ZendeskOptions, not a property of it.
-        sections.Add(ZendeskCrmServiceCollectionExtensions.ResilienceSectionName, typeof(CrmResilienceOptions));
         return sections;
     }
 }

@@ -1,3 +1,4 @@
+using Connectors.Core.Hosting;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Connectors.Core.Crm.Resilience;
@@ -181,13 +182,9 @@ public sealed class SalesforceOptions : IValidatableObject
             yield return new ValidationResult("Salesforce:ApiUsageShedReadsRatio must not be below Salesforce:ApiUsageSlowdownRatio.", [nameof(ApiUsageShedReadsRatio)]);
         }
 
-        var resilience = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(Resilience, new ValidationContext(Resilience), resilience, validateAllProperties: true))
+        foreach (var result in NestedOptions.Validate(Resilience, "Salesforce:Resilience", nameof(Resilience)))
         {
-            foreach (var result in resilience)
-            {
-                yield return new ValidationResult("Salesforce:Resilience: " + result.ErrorMessage, result.MemberNames.Select(m => nameof(Resilience) + "." + m));
-            }
+            yield return result;
         }
     }
 }

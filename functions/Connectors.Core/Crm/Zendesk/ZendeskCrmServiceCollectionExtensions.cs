@@ -9,8 +9,6 @@ namespace Connectors.Core.Crm.Zendesk;
 
 public static class ZendeskCrmServiceCollectionExtensions
 {
-    public const string ResilienceSectionName = ZendeskOptions.SectionName + ":Resilience";
-
     /// <summary>
     /// The Zendesk connector: options (<c>Zendesk</c>, validated at start), its resilience pipeline
     /// (<c>Zendesk:Resilience</c>), its dry-run responder, and the typed HTTP client with the handler chain
@@ -21,14 +19,10 @@ public static class ZendeskCrmServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddCrmShared();
         services.AddValidatedOptions<ZendeskOptions>(configuration, ZendeskOptions.SectionName);
-        services.AddOptions<CrmResilienceOptions>(ResilienceSectionName)
-            .Bind(configuration.GetSection(ResilienceSectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
 
         services.AddKeyedSingleton(CrmKind.Zendesk, (sp, _) => new CrmResiliencePipeline(
             CrmKind.Zendesk,
-            sp.GetRequiredService<IOptionsMonitor<CrmResilienceOptions>>().Get(ResilienceSectionName),
+            sp.GetRequiredService<IOptions<ZendeskOptions>>().Value.Resilience,
             sp.GetRequiredService<TimeProvider>()));
         services.AddKeyedSingleton<IDryRunResponder>(CrmKind.Zendesk, (_, _) => new ZendeskDryRunResponder());
 

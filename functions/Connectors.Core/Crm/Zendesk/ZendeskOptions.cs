@@ -1,3 +1,5 @@
+using Connectors.Core.Crm.Resilience;
+using Connectors.Core.Hosting;
 using System.ComponentModel.DataAnnotations;
 
 namespace Connectors.Core.Crm.Zendesk;
@@ -64,6 +66,9 @@ public sealed class ZendeskOptions : IValidatableObject
     [Range(1, 10)]
     public int MaxConflictRetries { get; set; } = 3;
 
+    /// <summary>The resilience pipeline of this account (section <c>Zendesk:Resilience</c>).</summary>
+    public CrmResilienceOptions Resilience { get; set; } = new();
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (BaseUrl is { IsAbsoluteUri: false })
@@ -79,6 +84,11 @@ public sealed class ZendeskOptions : IValidatableObject
         if (AuthMode == ZendeskAuthMode.OAuth && string.IsNullOrWhiteSpace(OAuthAccessToken))
         {
             yield return new ValidationResult("OAuth mode needs Zendesk:OAuthAccessToken.", [nameof(OAuthAccessToken)]);
+        }
+
+        foreach (var result in NestedOptions.Validate(Resilience, "Zendesk:Resilience", nameof(Resilience)))
+        {
+            yield return result;
         }
     }
 }

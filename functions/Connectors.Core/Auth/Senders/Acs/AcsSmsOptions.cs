@@ -1,3 +1,4 @@
+using Connectors.Core.Hosting;
 using System.ComponentModel.DataAnnotations;
 
 namespace Connectors.Core.Auth.Senders.Acs;
@@ -35,11 +36,9 @@ public sealed class AcsSmsOptions : IValidatableObject
             yield return new ValidationResult("Sms:Acs:AccessKey must be base64, as the resource's keys are.", [nameof(AccessKey)]);
         }
 
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(Resilience, new ValidationContext(Resilience), results, validateAllProperties: true);
-        foreach (var result in results)
+        foreach (var result in NestedOptions.Validate(Resilience, "Sms:Acs:Resilience", nameof(Resilience)))
         {
-            yield return new ValidationResult("Sms:Acs:Resilience: " + result.ErrorMessage, result.MemberNames);
+            yield return result;
         }
     }
 }

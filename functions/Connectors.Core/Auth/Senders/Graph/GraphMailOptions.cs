@@ -1,3 +1,4 @@
+using Connectors.Core.Hosting;
 using System.ComponentModel.DataAnnotations;
 
 namespace Connectors.Core.Auth.Senders.Graph;
@@ -64,11 +65,9 @@ public sealed class GraphMailOptions : IValidatableObject
             yield return new ValidationResult("Email:Graph:TenantId and ClientId are required with a ClientSecret.", [nameof(TenantId), nameof(ClientId)]);
         }
 
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(Resilience, new ValidationContext(Resilience), results, validateAllProperties: true);
-        foreach (var result in results)
+        foreach (var result in NestedOptions.Validate(Resilience, "Email:Graph:Resilience", nameof(Resilience)))
         {
-            yield return new ValidationResult("Email:Graph:Resilience: " + result.ErrorMessage, result.MemberNames);
+            yield return result;
         }
     }
 }

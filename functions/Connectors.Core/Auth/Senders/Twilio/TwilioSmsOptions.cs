@@ -1,3 +1,4 @@
+using Connectors.Core.Hosting;
 using System.ComponentModel.DataAnnotations;
 
 namespace Connectors.Core.Auth.Senders.Twilio;
@@ -37,11 +38,9 @@ public sealed class TwilioSmsOptions : IValidatableObject
             yield return new ValidationResult("Set exactly one of Sms:Twilio:FromNumber or Sms:Twilio:MessagingServiceSid.", [nameof(FromNumber), nameof(MessagingServiceSid)]);
         }
 
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(Resilience, new ValidationContext(Resilience), results, validateAllProperties: true);
-        foreach (var result in results)
+        foreach (var result in NestedOptions.Validate(Resilience, "Sms:Twilio:Resilience", nameof(Resilience)))
         {
-            yield return new ValidationResult("Sms:Twilio:Resilience: " + result.ErrorMessage, result.MemberNames);
+            yield return result;
         }
     }
 }
