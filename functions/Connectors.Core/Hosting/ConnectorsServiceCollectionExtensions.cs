@@ -1,4 +1,5 @@
 using Connectors.Core.Auth;
+using Connectors.Core.Baton;
 using Connectors.Core.Calls;
 using Connectors.Core.Crm;
 using Connectors.Core.Http;
@@ -24,6 +25,7 @@ public static class ConnectorsServiceCollectionExtensions
         services.AddWorkItemDispatch();
         services.AddStepUpAuthentication(configuration);
         services.AddScreenPop(configuration);
+        services.AddWarmTransferBaton(configuration);
         return services;
     }
 }

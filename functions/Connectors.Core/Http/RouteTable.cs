@@ -1,4 +1,5 @@
 using Connectors.Core.Auth;
+using Connectors.Core.Baton;
 using Connectors.Core.Calls;
 using Connectors.Core.Crm.DryRun;
 using Microsoft.AspNetCore.Builder;
@@ -21,6 +22,7 @@ public static class RouteTable
         api.MapDryRunEndpoints();
         api.MapStepUpEndpoints();
         api.MapCallEndpoints();
+        api.MapBatonEndpoints();
         return endpoints;
     }
 }
