@@ -1,6 +1,7 @@
 using Connectors.Core.Auth;
 using Connectors.Core.Baton;
 using Connectors.Core.Calls;
+using Connectors.Core.Channels;
 using Connectors.Core.Crm;
 using Connectors.Core.Http;
 using Connectors.Core.Queues;
@@ -26,6 +27,7 @@ public static class ConnectorsServiceCollectionExtensions
         services.AddStepUpAuthentication(configuration);
         services.AddScreenPop(configuration);
         services.AddWarmTransferBaton(configuration);
+        services.AddInboundChannels(configuration);
         return services;
     }
 }

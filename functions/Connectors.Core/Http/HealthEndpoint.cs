@@ -19,7 +19,7 @@ public static class HealthEndpoint
     private const string DefaultProblemSlug = "service-unavailable";
 
     public static RouteHandlerBuilder MapHealthEndpoint(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet(Route, HandleAsync).WithName("Health");
+        endpoints.MapGet(Route, HandleAsync).WithName("Health").AllowAnonymous();
 
     public static async Task<IResult> HandleAsync(HttpContext context, [FromServices] HealthCheckService health, CancellationToken cancellationToken)
     {

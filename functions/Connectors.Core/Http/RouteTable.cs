@@ -1,6 +1,7 @@
 using Connectors.Core.Auth;
 using Connectors.Core.Baton;
 using Connectors.Core.Calls;
+using Connectors.Core.Channels;
 using Connectors.Core.Crm.DryRun;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -23,6 +24,7 @@ public static class RouteTable
         api.MapStepUpEndpoints();
         api.MapCallEndpoints();
         api.MapBatonEndpoints();
+        api.MapChannelEndpoints();
         return endpoints;
     }
 }
