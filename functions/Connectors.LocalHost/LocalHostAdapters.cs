@@ -1,14 +1,30 @@
+using Connectors.Core.Hosting;
 using Connectors.Core.Queues;
 
 namespace Connectors.LocalHost;
 
-/// <summary>The ports LocalHost adapts differently from the Functions app (work queue, workflow runner).</summary>
+/// <summary>The ports LocalHost adapts differently from the Functions app (work queue, workflow runner, schedules).</summary>
 public static class LocalHostAdapters
 {
     public static IServiceCollection AddLocalHostAdapters(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddInProcessWorkQueue(configuration);
+        services.AddHostedService<BatonSweepService>();
+        return services;
+    }
+
+    /// <summary>Azure's function-key check, here: the key every endpoint not marked anonymous needs.</summary>
+    public static IServiceCollection AddLocalHostApiKey(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<LocalHostApiKeyOptions>(configuration, LocalHostApiKeyOptions.SectionName)
+            .PostConfigure(options =>
+            {
+                if (string.IsNullOrEmpty(options.ApiKey))
+                {
+                    options.ApiKey = System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+                }
+            });
         return services;
     }
 }

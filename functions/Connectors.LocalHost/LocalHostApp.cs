@@ -34,6 +34,10 @@ public static class LocalHostApp
         builder.WebHost.UseUrls(builder.Configuration["LocalHost:Urls"] ?? DefaultUrl);
         builder.Services.AddConnectors(builder.Configuration);
         builder.Services.AddLocalHostAdapters(builder.Configuration);
+        builder.Services.AddLocalHostApiKey(builder.Configuration);
+
+        // Request paths can carry an agent link's token, and links are never logged: the per-request lines stay off.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -43,6 +47,8 @@ public static class LocalHostApp
             // A caller's mistake (a 4xx problem) is an answer, not an incident; ProblemResults logs the 5xx ones.
             SuppressDiagnosticsCallback = context => ProblemResults.FromException(context.Exception).Status < 500,
         });
+        app.UseRouting();
+        app.UseMiddleware<ApiKeyMiddleware>();
         app.MapConnectorsEndpoints();
         return app;
     }

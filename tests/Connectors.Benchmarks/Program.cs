@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Connectors.Benchmarks;
+using Connectors.Core.Baton;
 using Connectors.Core.Calls;
 using Connectors.Core.Crm;
 using Connectors.Core.Storage;
@@ -134,4 +135,35 @@ await using (var system = await BenchSystem.StartAsync(storage))
     Console.WriteLine();
     Console.WriteLine("Table REST client on Azurite (8 in flight, 512-character entities)");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  upserts: {1000 / writes.Elapsed.TotalSeconds:F0}/s  point reads: {1000 / reads.Elapsed.TotalSeconds:F0}/s  one 1,000-entity page: {query.Elapsed.TotalMilliseconds:F0} ms ({page.Entities.Count} entities)"));
+
+    // The baton: one append (redaction, cap, ETag write) and one read of a call whose transcript holds 50 KB.
+    var batonCall = "bench-baton";
+    (await system.PostAsync($"api/calls/{batonCall}/connect", new { platform = "webhook", callerNumber = system.NewCustomer().Phone })).Dispose();
+    var writer = system.Services.GetRequiredService<BatonWriter>();
+    var batons = system.Services.GetRequiredService<BatonStore>();
+    var sentence = "The caller says the charge of 59 dollars on the fifth appears twice on the statement. ";
+    var turn = string.Concat(Enumerable.Repeat(sentence, 6));
+    while ((await batons.GetAsync(batonCall, CancellationToken.None))?.Turns.Sum(t => t.Text.Length) is null or < 50_000)
+    {
+        await writer.AppendAsync(batonCall, new BatonAppendRequest([.. Enumerable.Range(0, 20).Select(_ => new BatonTurnInput("caller", turn))]), null, CancellationToken.None);
+    }
+
+    var appends = new Latencies();
+    var batonReads = new Latencies();
+    var samples = Math.Max(calls, 200);
+    for (var i = 0; i < samples; i++)
+    {
+        var clock = Stopwatch.StartNew();
+        await writer.AppendAsync(batonCall, new BatonAppendRequest([new BatonTurnInput(i % 2 == 0 ? "caller" : "bot", "Yes, the one on the fifth.")]), null, CancellationToken.None);
+        appends.Add(clock.Elapsed);
+        clock.Restart();
+        await batons.GetAsync(batonCall, CancellationToken.None);
+        batonReads.Add(clock.Elapsed);
+    }
+
+    var size = (await batons.GetAsync(batonCall, CancellationToken.None))!.Turns.Sum(t => t.Text.Length);
+    Console.WriteLine();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Baton with a {size / 1000.0:F0} KB transcript ({samples} samples, in process, on Azurite; target p99 <= 20 ms)"));
+    Console.WriteLine($"  append: {appends.Summary()}");
+    Console.WriteLine($"  read  : {batonReads.Summary()}");
 }

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Connectors.Core.Http;
 using Connectors.Core.Queues;
 using Connectors.LocalHost;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
@@ -11,7 +12,7 @@ namespace Connectors.Tests.Infrastructure;
 /// <summary>
 /// The Functions project cannot build here, so its triggers are read as text and held to what LocalHost really maps:
 /// one HTTP trigger per endpoint of <see cref="RouteTable"/> (same name, method, route and Core handler; anonymous only
-/// for health) and one Service Bus trigger per queue a Core handler consumes.
+/// for what Core marks AllowAnonymous: health and the self-signed platform endpoints) and one Service Bus trigger per queue a Core handler consumes.
 /// </summary>
 public sealed partial class FunctionsTriggerTests
 {
@@ -29,7 +30,7 @@ public sealed partial class FunctionsTriggerTests
         {
             var trigger = triggers[name];
             var expected = (name, endpoint.Method, endpoint.Route, $"{endpoint.Handler.DeclaringType!.Name}.{endpoint.Handler.Name}",
-                endpoint.Route == RouteTable.Prefix + HealthEndpoint.Route ? "Anonymous" : "Function");
+                endpoint.Anonymous ? "Anonymous" : "Function");
             Assert.Equal(expected, (name, trigger.Method.ToUpperInvariant(), RouteTable.Prefix + "/" + trigger.Route, trigger.Handler, trigger.AuthLevel));
         }
     }
@@ -47,7 +48,7 @@ public sealed partial class FunctionsTriggerTests
     }
 
     /// <summary>LocalHost's endpoints by name, as its router holds them.</summary>
-    private static Dictionary<string, (string Method, string Route, MethodInfo Handler)> MappedEndpoints()
+    private static Dictionary<string, (string Method, string Route, MethodInfo Handler, bool Anonymous)> MappedEndpoints()
     {
         var app = LocalHostApp.Create([]);
         try
@@ -60,7 +61,8 @@ public sealed partial class FunctionsTriggerTests
                     endpoint => (
                         endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Single(),
                         endpoint.RoutePattern.RawText!,
-                        endpoint.Metadata.GetMetadata<MethodInfo>() ?? throw new InvalidOperationException($"{endpoint.RoutePattern.RawText} has no handler method.")),
+                        endpoint.Metadata.GetMetadata<MethodInfo>() ?? throw new InvalidOperationException($"{endpoint.RoutePattern.RawText} has no handler method."),
+                        endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null),
                     StringComparer.Ordinal);
         }
         finally
