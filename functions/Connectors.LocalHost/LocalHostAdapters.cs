@@ -17,12 +17,14 @@ public static class LocalHostAdapters
     /// <summary>Azure's function-key check, here: the key every endpoint not marked anonymous needs.</summary>
     public static IServiceCollection AddLocalHostApiKey(this IServiceCollection services, IConfiguration configuration)
     {
+        // Made once per host, so every options instance (IOptions, IOptionsMonitor) holds the same key.
+        var madeUp = System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         services.AddValidatedOptions<LocalHostApiKeyOptions>(configuration, LocalHostApiKeyOptions.SectionName)
             .PostConfigure(options =>
             {
                 if (string.IsNullOrEmpty(options.ApiKey))
                 {
-                    options.ApiKey = System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+                    options.ApiKey = madeUp;
                 }
             });
         return services;
