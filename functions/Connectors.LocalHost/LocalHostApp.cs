@@ -36,8 +36,9 @@ public static class LocalHostApp
         builder.Services.AddLocalHostAdapters(builder.Configuration);
         builder.Services.AddLocalHostApiKey(builder.Configuration);
 
-        // Request paths can carry an agent link's token, and links are never logged: the per-request lines stay off.
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        // An agent link's token travels in the request path, and ASP.NET Core puts the path on every log line of the request
+        // (as its request line and as a scope); links are never logged, so the framework's per-request chatter stays off.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
