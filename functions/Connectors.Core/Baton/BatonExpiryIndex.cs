@@ -1,6 +1,5 @@
 using System.Globalization;
 using Connectors.Core.Storage;
-using Microsoft.Extensions.Options;
 
 namespace Connectors.Core.Baton;
 
@@ -17,10 +16,10 @@ public sealed class BatonExpiryIndex
 
     private readonly DocumentTable<BatonExpiryEntry> _table;
 
-    public BatonExpiryIndex(ITableStore store, IOptions<StorageOptions> storage)
+    public BatonExpiryIndex(DocumentTableFactory tables)
     {
-        ArgumentNullException.ThrowIfNull(storage);
-        _table = new DocumentTable<BatonExpiryEntry>(store, storage.Value.TablePrefix + TableName);
+        ArgumentNullException.ThrowIfNull(tables);
+        _table = tables.Open<BatonExpiryEntry>(TableName);
     }
 
     /// <summary>Records that <paramref name="key"/> (a call id or a token hash) of <paramref name="kind"/> is due at <paramref name="dueAt"/>; idempotent.</summary>

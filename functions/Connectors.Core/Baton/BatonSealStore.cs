@@ -1,5 +1,4 @@
 using Connectors.Core.Storage;
-using Microsoft.Extensions.Options;
 
 namespace Connectors.Core.Baton;
 
@@ -11,10 +10,10 @@ public sealed class BatonSealStore
 
     private readonly DocumentTable<BatonSeal> _table;
 
-    public BatonSealStore(ITableStore store, IOptions<StorageOptions> storage)
+    public BatonSealStore(DocumentTableFactory tables)
     {
-        ArgumentNullException.ThrowIfNull(storage);
-        _table = new DocumentTable<BatonSeal>(store, storage.Value.TablePrefix + TableName);
+        ArgumentNullException.ThrowIfNull(tables);
+        _table = tables.Open<BatonSeal>(TableName);
     }
 
     public async Task<BatonSeal?> GetAsync(string tokenHash, CancellationToken cancellationToken) =>

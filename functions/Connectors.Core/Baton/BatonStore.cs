@@ -1,6 +1,5 @@
 using Connectors.Core.Calls;
 using Connectors.Core.Storage;
-using Microsoft.Extensions.Options;
 
 namespace Connectors.Core.Baton;
 
@@ -18,10 +17,10 @@ public sealed class BatonStore
 
     private readonly DocumentTable<Baton> _table;
 
-    public BatonStore(ITableStore store, IOptions<StorageOptions> storage)
+    public BatonStore(DocumentTableFactory tables)
     {
-        ArgumentNullException.ThrowIfNull(storage);
-        _table = new DocumentTable<Baton>(store, storage.Value.TablePrefix + TableName);
+        ArgumentNullException.ThrowIfNull(tables);
+        _table = tables.Open<Baton>(TableName);
     }
 
     public async Task<Baton?> GetAsync(string callId, CancellationToken cancellationToken) =>

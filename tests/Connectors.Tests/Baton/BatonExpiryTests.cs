@@ -1,22 +1,21 @@
 using Connectors.Core.Baton;
 using Connectors.Core.Storage;
 using Connectors.Tests.Fakes;
+using Connectors.Tests.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Connectors.Tests.Baton;
 
-public sealed class BatonExpiryTests
+[Collection(AzuriteCollection.Name)]
+public sealed class BatonExpiryTests(AzuriteFixture azurite)
 {
     [Fact]
     public async Task An_expired_link_reads_as_unknown_and_the_sweeper_deletes_the_seal_and_the_baton_once_due()
     {
-        var store = new InMemoryTableStore();
-        var storage = Options.Create(new StorageOptions());
         var clock = new FakeTimeProvider();
-        var seals = new BatonSealStore(store, storage);
-        var batons = new BatonStore(store, storage);
-        var index = new BatonExpiryIndex(store, storage);
+        var seals = new BatonSealStore(azurite.Tables);
+        var batons = new BatonStore(azurite.Tables);
+        var index = new BatonExpiryIndex(azurite.Tables);
         var reader = new BatonViewReader(seals, clock);
         var sweeper = new BatonSweeper(index, batons, seals, clock, NullLogger<BatonSweeper>.Instance);
         var now = clock.GetUtcNow();
@@ -45,7 +44,7 @@ public sealed class BatonExpiryTests
     [Fact]
     public async Task A_malformed_token_is_not_even_looked_up()
     {
-        var reader = new BatonViewReader(new BatonSealStore(new InMemoryTableStore(), Options.Create(new StorageOptions())), new FakeTimeProvider());
+        var reader = new BatonViewReader(new BatonSealStore(azurite.Tables), new FakeTimeProvider());
 
         Assert.Null(await reader.ReadAsync("short", CancellationToken.None));
         Assert.Null(await reader.ReadAsync(null, CancellationToken.None));

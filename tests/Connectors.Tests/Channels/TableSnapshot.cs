@@ -14,6 +14,6 @@ internal static class TableSnapshot
     public static async Task<string> ValuesAsync(string connectionString, string prefix)
     {
         var all = await new AzuriteTableScanner(connectionString).EverythingAsync(prefix, CancellationToken.None);
-        return string.Join('\n', all.SelectMany(e => new[] { e.Table, e.Entity.PartitionKey, e.Entity.RowKey }.Concat(e.Entity.Properties.Select(p => p.Value?.ToString()))));
+        return string.Join('\n', all.SelectMany(e => new[] { e.Table, e.Entity.PartitionKey, e.Entity.RowKey }.Concat(e.Entity.Select(p => p.Value?.ToString()))));
     }
 }

@@ -1,5 +1,4 @@
 using Connectors.Core.Storage;
-using Microsoft.Extensions.Options;
 
 namespace Connectors.Core.Channels.Webhooks;
 
@@ -13,10 +12,10 @@ public sealed class WebhookReplayStore
 
     private readonly DocumentTable<SeenRequest> _table;
 
-    public WebhookReplayStore(ITableStore store, IOptions<StorageOptions> storage)
+    public WebhookReplayStore(DocumentTableFactory tables)
     {
-        ArgumentNullException.ThrowIfNull(storage);
-        _table = new DocumentTable<SeenRequest>(store, storage.Value.TablePrefix + TableName);
+        ArgumentNullException.ThrowIfNull(tables);
+        _table = tables.Open<SeenRequest>(TableName);
     }
 
     /// <summary>Remembers the id; false when it was seen before.</summary>
