@@ -1,12 +1,11 @@
 using Connectors.Core.Auth;
 using Connectors.Core.Http;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 
 namespace Connectors.LocalHost;
 
 /// <summary>
-/// Applies Azure's function-key check on this machine: an endpoint Core marks <c>AllowAnonymous</c> (health, and the
+/// Applies Azure's function-key check on this machine: an endpoint whose Core route is <see cref="EndpointAccess.Anonymous"/> (health, and the
 /// platform endpoints that carry their own signature) passes; any other needs <see cref="LocalHostApiKeyOptions.ApiKey"/>,
 /// compared in constant time. A miss is a 401 problem, before the handler runs.
 /// </summary>
@@ -25,7 +24,7 @@ public sealed class ApiKeyMiddleware
     {
         ArgumentNullException.ThrowIfNull(context);
         var endpoint = context.GetEndpoint();
-        if (endpoint is null || endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+        if (endpoint is null || endpoint.Metadata.GetMetadata<EndpointRoute>()?.Access == EndpointAccess.Anonymous)
         {
             return _next(context);
         }

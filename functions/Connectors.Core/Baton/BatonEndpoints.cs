@@ -18,11 +18,11 @@ public static class BatonEndpoints
 
     public static IEndpointRouteBuilder MapBatonEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPut("/calls/{callId}/baton", AppendAsync).WithName("AppendBaton");
-        endpoints.MapPost("/calls/{callId}/transfer", TransferAsync).WithName("TransferCall");
-        endpoints.MapPost("/calls/{callId}/answered", AnsweredAsync).WithName("AnswerTransfer");
-        endpoints.MapGet("/batons/{token}", GetViewAsync).WithName("GetBatonView");
-        endpoints.MapGet("/batons/{token}/view", GetPageAsync).WithName("GetBatonPage");
+        endpoints.Map(BatonRoutes.AppendBaton, AppendAsync);
+        endpoints.Map(BatonRoutes.TransferCall, TransferAsync);
+        endpoints.Map(BatonRoutes.AnswerTransfer, AnsweredAsync);
+        endpoints.Map(BatonRoutes.GetBatonView, GetViewAsync);
+        endpoints.Map(BatonRoutes.GetBatonPage, GetPageAsync);
         return endpoints;
     }
 

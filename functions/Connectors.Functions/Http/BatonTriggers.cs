@@ -16,35 +16,35 @@ public sealed class BatonTriggers(
 {
     [Function(nameof(AppendBaton))]
     public Task<IResult> AppendBaton(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "calls/{callId}/baton")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = BatonRoutes.Baton)] HttpRequest request,
         string callId,
         CancellationToken cancellationToken) =>
         BatonEndpoints.AppendAsync(callId, request, writer, cancellationToken);
 
     [Function(nameof(TransferCall))]
     public Task<IResult> TransferCall(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "calls/{callId}/transfer")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = BatonRoutes.Transfer)] HttpRequest request,
         string callId,
         CancellationToken cancellationToken) =>
         BatonEndpoints.TransferAsync(callId, request, transfers, cancellationToken);
 
     [Function(nameof(AnswerTransfer))]
     public Task<IResult> AnswerTransfer(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "calls/{callId}/answered")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = BatonRoutes.Answered)] HttpRequest request,
         string callId,
         CancellationToken cancellationToken) =>
         BatonEndpoints.AnsweredAsync(callId, request, answers, cancellationToken);
 
     [Function(nameof(GetBatonView))]
     public Task<IResult> GetBatonView(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "batons/{token}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = BatonRoutes.View)] HttpRequest request,
         string token,
         CancellationToken cancellationToken) =>
         BatonEndpoints.GetViewAsync(token, request.HttpContext, views, cancellationToken);
 
     [Function(nameof(GetBatonPage))]
     public Task<IResult> GetBatonPage(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "batons/{token}/view")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = BatonRoutes.Page)] HttpRequest request,
         string token,
         CancellationToken cancellationToken) =>
         BatonEndpoints.GetPageAsync(token, request.HttpContext, views, cancellationToken);

@@ -23,20 +23,20 @@ public sealed class ChannelTriggers(
 {
     [Function(nameof(AmazonConnectEvent))]
     public Task<IResult> AmazonConnectEvent(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "channels/amazon-connect")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = ChannelRoutes.AmazonConnect)] HttpRequest request,
         CancellationToken cancellationToken) =>
         AmazonConnectEndpoint.HandleAsync(request, dispatcher, cancellationToken);
 
     [Function(nameof(TwilioWebhook))]
     public Task<IResult> TwilioWebhook(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "channels/twilio/{action}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ChannelRoutes.Twilio)] HttpRequest request,
         string action,
         CancellationToken cancellationToken) =>
         TwilioChannelEndpoint.HandleAsync(action, request, twilio, dispatcher, loggers, cancellationToken);
 
     [Function(nameof(SignedWebhook))]
     public Task<IResult> SignedWebhook(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "channels/webhook")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ChannelRoutes.Webhook)] HttpRequest request,
         CancellationToken cancellationToken) =>
         WebhookChannelEndpoint.HandleAsync(request, webhooks, replays, dispatcher, time, loggers, cancellationToken);
 }
