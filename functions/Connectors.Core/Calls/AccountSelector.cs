@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Connectors.Core.Http;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +8,7 @@ namespace Connectors.Core.Calls;
 /// call's next fetch and the answer waits for it within the turn budget, as a read does. Selecting
 /// an account proves nothing: proofs stay bound to the account they were passed for.
 /// </summary>
-public sealed partial class AccountSelector
+public sealed class AccountSelector
 {
     private readonly AccountFetchScheduler _scheduler;
     private readonly AccountFetchWaiter _waiter;
@@ -77,12 +76,9 @@ public sealed partial class AccountSelector
     public static string NormalizeAccountNumber(string? raw)
     {
         var number = raw?.Trim().Replace(" ", string.Empty, StringComparison.Ordinal);
-        return number is not null && AccountNumberPattern().IsMatch(number)
+        return InputIdentifiers.IsAccountNumber(number)
             ? number
             : throw new ProblemException(400, "invalid-account-number", "Invalid account number",
                 "'accountNumber' is 1 to 32 letters, digits and dashes, as the caller said it.");
     }
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{0,31}$", RegexOptions.CultureInvariant)]
-    private static partial Regex AccountNumberPattern();
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Connectors.Core.Http;
 using Connectors.Core.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -12,7 +11,7 @@ namespace Connectors.Core.Calls;
 /// account read, account selection for an ambiguous caller, and invalidation after a write.
 /// Every answer is small JSON in <see cref="ConnectorsJson"/>'s shape.
 /// </summary>
-public static partial class CallEndpoints
+public static class CallEndpoints
 {
     public static IEndpointRouteBuilder MapCallEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -99,7 +98,7 @@ public static partial class CallEndpoints
         CallId.Validate(callId);
         var body = await RequestBody.ReadJsonAsync<InvalidateAccountRequest>(request, RequestBody.DefaultMaxBytes, cancellationToken);
         var reason = body.Reason?.Trim();
-        if (reason is null || !ReasonPattern().IsMatch(reason))
+        if (!InputIdentifiers.IsCode(reason))
         {
             throw new ProblemException(400, "invalid-reason", "Invalid reason", "'reason' is a short code of 1 to 48 lower-case letters, digits and dashes, e.g. payment-logged.");
         }
@@ -120,9 +119,6 @@ public static partial class CallEndpoints
         AccountSelectStatus.NotFound => "not-found",
         _ => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(status.ToString()),
     };
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,47}$", RegexOptions.CultureInvariant)]
-    private static partial Regex ReasonPattern();
 }
 
 /// <summary>The body of <c>POST /api/calls/{callId}/account/select</c>: the account number the caller gave.</summary>

@@ -18,6 +18,7 @@ public static class CallsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICallSessionStore, CallSessionStore>();
         services.TryAddSingleton<CallSessionSignals>();
+        services.TryAddSingleton<CallAttemptLock>();
         services.TryAddSingleton<AccountFetchWaiter>();
         return services;
     }

@@ -17,6 +17,7 @@ public static class RouteTable
     public static IEndpointRouteBuilder MapConnectorsEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup(Prefix);
+        api.AddEndpointFilter(CallIdRouteFilter.InvokeAsync);
         api.MapHealthEndpoint();
         api.MapDryRunEndpoints();
         api.MapStepUpEndpoints();

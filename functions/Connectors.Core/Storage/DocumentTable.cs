@@ -107,7 +107,7 @@ public sealed class DocumentTable<T>
             }
         }
 
-        throw new TableStorageException($"'{TableName}' {partitionKey}/{rowKey} kept changing under {MaxConcurrencyRetries} attempts to update it.");
+        throw new StateContendedException($"'{TableName}' {partitionKey}/{rowKey} kept changing under {MaxConcurrencyRetries} attempts to update it.");
     }
 
     public async Task<bool> DeleteAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)

@@ -196,6 +196,6 @@ internal static partial class TableRequestValidator
 
     private static string Shorten(string name) => name.Length <= 40 ? name : name[..40] + "…";
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{2,62}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{2,62}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex TableNamePattern();
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Connectors.Core.Calls;
 using Connectors.Core.Http;
 using Connectors.Core.Storage;
@@ -15,7 +14,7 @@ namespace Connectors.Core.Auth.Biometrics;
 /// → a match at or above the vendor's minimum score raises the level to <see cref="AssuranceLevel.Biometric"/>.
 /// Every refusal on an existing call is recorded as an attempt.
 /// </summary>
-public sealed partial class BiometricVerdictService
+public sealed class BiometricVerdictService
 {
     private readonly ICallSessionStore _sessions;
     private readonly VerificationSubjectLoader _subjects;
@@ -46,11 +45,18 @@ public sealed partial class BiometricVerdictService
         _logger = logger;
     }
 
-    public static bool IsValidVendorName(string? name) => name is not null && VendorName().IsMatch(name);
+    public static bool IsValidVendorName(string? name) => InputIdentifiers.IsVendorName(name);
 
     public async Task<StepUpResult> AcceptAsync(string callId, string? vendorName, string? signatureHeader, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         CallId.Validate(callId);
+        if (!string.IsNullOrEmpty(vendorName) && !IsValidVendorName(vendorName))
+        {
+            // A malformed name is the sender's mistake, answered before anything is looked up or recorded.
+            throw new ProblemException(400, "invalid-biometric-vendor", "Invalid vendor name",
+                $"{BiometricSignature.VendorHeaderName} is 1 to {InputIdentifiers.VendorNameMaxLength} letters, digits and '-'.");
+        }
+
         var now = _time.GetUtcNow();
         BiometricVendorOptions? vendor = null;
         var check = IsValidVendorName(vendorName) && _vendors.TryGetValue(vendorName!, out vendor)
@@ -127,11 +133,5 @@ public sealed partial class BiometricVerdictService
         }
     }
 
-    private static bool IsValidAssertionId(string? id) => id is not null && AssertionId().IsMatch(id);
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{0,39}$", RegexOptions.CultureInvariant)]
-    private static partial Regex VendorName();
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$", RegexOptions.CultureInvariant)]
-    private static partial Regex AssertionId();
+    private static bool IsValidAssertionId(string? id) => InputIdentifiers.IsAssertionId(id);
 }

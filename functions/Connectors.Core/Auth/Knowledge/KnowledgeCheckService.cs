@@ -22,12 +22,15 @@ public sealed class KnowledgeCheckService
     private readonly VerificationSubjectLoader _subjects;
     private readonly WindowedAttemptCounter _counter;
     private readonly AuthAttemptRecorder _recorder;
+    private readonly CallAttemptLock _attempts;
     private readonly KnowledgeCheckOptions _options;
 
-    public KnowledgeCheckService(VerificationSubjectLoader subjects, WindowedAttemptCounter counter, AuthAttemptRecorder recorder, IOptions<KnowledgeCheckOptions> options)
+    public KnowledgeCheckService(
+        VerificationSubjectLoader subjects, WindowedAttemptCounter counter, AuthAttemptRecorder recorder, CallAttemptLock attempts, IOptions<KnowledgeCheckOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _subjects = subjects;
+        _attempts = attempts;
         _counter = counter;
         _recorder = recorder;
         _options = options.Value;
@@ -40,6 +43,8 @@ public sealed class KnowledgeCheckService
         var (_, subject) = await _subjects.LoadAsync(callId, cancellationToken);
         var onFile = OnFile(subject);
 
+        // One attempt at a time per call: a burst is counted exactly instead of racing on the counters' ETags.
+        using var turn = await _attempts.EnterAsync(subject.CallId, cancellationToken);
         var perCall = await _counter.TryConsumeAsync(CallScope, subject.CallId, _options.MaxFailuresPerCall, CallWindow, cancellationToken);
         var perAccount = perCall.Allowed
             ? await _counter.TryConsumeAsync(AccountScope, subject.AccountId, _options.MaxFailuresPerAccount, _options.AccountLockoutWindow, cancellationToken)
