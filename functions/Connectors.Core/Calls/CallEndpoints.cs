@@ -1,3 +1,4 @@
+using Connectors.Core.Auth;
 using Connectors.Core.Http;
 using Connectors.Core.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -36,11 +37,18 @@ public static class CallEndpoints
     }
 
     /// <summary><c>GET /api/calls/{callId}</c>: the session summary, without account fields.</summary>
-    public static async Task<IResult> GetSummaryAsync(string callId, ICallSessionStore sessions, CancellationToken cancellationToken)
+    public static async Task<IResult> GetSummaryAsync(string callId, ICallSessionStore sessions, StepUpKeyring keyring, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sessions);
+        ArgumentNullException.ThrowIfNull(keyring);
         var session = await sessions.GetAsync(CallId.Validate(callId), cancellationToken) ?? throw NotFound(callId);
-        return Json(CallSummary.Of(session), StatusCodes.Status200OK);
+        var summary = CallSummary.Of(session);
+        if (session.SelectedAccountId is { } accountId)
+        {
+            summary = summary with { AccountReference = keyring.AccountReference(session.CallId, accountId) };
+        }
+
+        return Json(summary, StatusCodes.Status200OK);
     }
 
     /// <summary><c>GET /api/calls/{callId}/account?action=balance</c>: the gated read, within the turn budget.</summary>

@@ -10,7 +10,7 @@ public static class CallId
 {
     public const int MaxLength = InputIdentifiers.CallIdMaxLength;
 
-    public static bool IsValid(string? callId) => InputIdentifiers.IsCallId(callId);
+    public static bool IsValid([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? callId) => InputIdentifiers.IsCallId(callId);
 
     /// <summary>Returns <paramref name="callId"/> or throws a 400 problem saying what a call id may hold.</summary>
     public static string Validate(string? callId) =>

@@ -1,3 +1,5 @@
+using Connectors.Core.Auth;
+using Connectors.Core.Auth.Limits;
 using Connectors.Core.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +22,12 @@ public static class CallsServiceCollectionExtensions
         services.TryAddSingleton<CallSessionSignals>();
         services.TryAddSingleton<CallAttemptLock>();
         services.TryAddSingleton<AccountFetchWaiter>();
+
+        // The session keeps knowledge answers only as hashes under the step-up key, and selections are counted like attempts.
+        services.AddValidatedOptions<StepUpOptions>(configuration, StepUpOptions.SectionName);
+        services.TryAddSingleton<StepUpKeyring>();
+        services.TryAddSingleton<WindowedAttemptCounter>();
+        services.TryAddSingleton<Auth.Knowledge.KnowledgeAnswerSealer>();
         return services;
     }
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Connectors.Core.Http;
 
 /// <summary>
@@ -15,23 +17,23 @@ public static class InputIdentifiers
     public const int CodeMaxLength = 48;
 
     /// <summary>1-128 of letters, digits, '.', '_', ':' and '-', starting with a letter or digit.</summary>
-    public static bool IsCallId(string? value) => Conforms(value, CallIdMaxLength, "._:-", lowerCaseOnly: false);
+    public static bool IsCallId([NotNullWhen(true)] string? value) => Conforms(value, CallIdMaxLength, "._:-", lowerCaseOnly: false);
 
     /// <summary>1-32 of letters, digits and '-', starting with a letter or digit.</summary>
-    public static bool IsAccountNumber(string? value) => Conforms(value, AccountNumberMaxLength, "-", lowerCaseOnly: false);
+    public static bool IsAccountNumber([NotNullWhen(true)] string? value) => Conforms(value, AccountNumberMaxLength, "-", lowerCaseOnly: false);
 
     /// <summary>1-32 keypad digits (0-9).</summary>
-    public static bool IsIvrDigits(string? value) =>
+    public static bool IsIvrDigits([NotNullWhen(true)] string? value) =>
         value is { Length: > 0 and <= IvrDigitsMaxLength } && value.All(char.IsAsciiDigit);
 
     /// <summary>1-40 of letters, digits and '-', starting with a letter or digit.</summary>
-    public static bool IsVendorName(string? value) => Conforms(value, VendorNameMaxLength, "-", lowerCaseOnly: false);
+    public static bool IsVendorName([NotNullWhen(true)] string? value) => Conforms(value, VendorNameMaxLength, "-", lowerCaseOnly: false);
 
     /// <summary>1-128 of letters, digits, '.', '_', ':' and '-', starting with a letter or digit.</summary>
-    public static bool IsAssertionId(string? value) => Conforms(value, AssertionIdMaxLength, "._:-", lowerCaseOnly: false);
+    public static bool IsAssertionId([NotNullWhen(true)] string? value) => Conforms(value, AssertionIdMaxLength, "._:-", lowerCaseOnly: false);
 
     /// <summary>A short code (an action, a reason): 1-48 lower-case letters, digits and '-', starting with a letter or digit.</summary>
-    public static bool IsCode(string? value) => Conforms(value, CodeMaxLength, "-", lowerCaseOnly: true);
+    public static bool IsCode([NotNullWhen(true)] string? value) => Conforms(value, CodeMaxLength, "-", lowerCaseOnly: true);
 
     /// <summary>At most <paramref name="maxLength"/> characters of <paramref name="value"/> for an answer's detail, marked when cut.</summary>
     public static string Echo(string value, int maxLength = CodeMaxLength)

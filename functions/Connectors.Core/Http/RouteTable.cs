@@ -2,6 +2,7 @@ using Connectors.Core.Auth;
 using Connectors.Core.Calls;
 using Connectors.Core.Crm.DryRun;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace Connectors.Core.Http;

@@ -19,6 +19,7 @@ public sealed class BiometricVerdictService
     private readonly ICallSessionStore _sessions;
     private readonly VerificationSubjectLoader _subjects;
     private readonly BiometricReplayStore _replays;
+    private readonly StepUpKeyring _keyring;
     private readonly AuthAttemptRecorder _recorder;
     private readonly TimeProvider _time;
     private readonly BiometricOptions _options;
@@ -29,6 +30,7 @@ public sealed class BiometricVerdictService
         ICallSessionStore sessions,
         VerificationSubjectLoader subjects,
         BiometricReplayStore replays,
+        StepUpKeyring keyring,
         AuthAttemptRecorder recorder,
         TimeProvider time,
         IOptions<BiometricOptions> options,
@@ -38,6 +40,7 @@ public sealed class BiometricVerdictService
         _sessions = sessions;
         _subjects = subjects;
         _replays = replays;
+        _keyring = keyring;
         _recorder = recorder;
         _time = time;
         _options = options.Value;
@@ -83,8 +86,10 @@ public sealed class BiometricVerdictService
         }
 
         var (_, subject) = await _subjects.LoadAsync(callId, cancellationToken);
-        if (!string.Equals(assertion.CallId, subject.CallId, StringComparison.Ordinal) ||
-            !string.Equals(assertion.AccountId, subject.AccountId, StringComparison.Ordinal))
+        // The account is named by the CRM's id (a vendor integrated with the CRM) or by the reference the call's summary shows.
+        var namesAccount = string.Equals(assertion.AccountId, subject.AccountId, StringComparison.Ordinal)
+            || string.Equals(assertion.AccountId, _keyring.AccountReference(subject.CallId, subject.AccountId), StringComparison.Ordinal);
+        if (!string.Equals(assertion.CallId, subject.CallId, StringComparison.Ordinal) || !namesAccount)
         {
             await _recorder.RecordAsync(subject.CallId, Method, AuthOutcomes.Mismatch, subject.AccountId, null, cancellationToken);
             throw new ProblemException(422, "biometric-assertion-mismatch", "Assertion is about another call or account",
