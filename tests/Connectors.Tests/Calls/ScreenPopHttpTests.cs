@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -282,18 +281,16 @@ public sealed class ScreenPopHttpTests
         var crm = new ScriptedCrmConnector();
         crm.AddAccount("A1", "1001", 120.50m, Caller);
         crm.Hold();
-        await using var host = await ScreenPopHost.StartAsync(crm, new Dictionary<string, string?> { ["Calls:TurnBudget"] = "00:00:00.300" });
+        await using var host = await ScreenPopHost.StartAsync(crm, new Dictionary<string, string?> { ["Calls:TurnBudget"] = "00:00:02" });
         await host.ConnectAsync("CA-pending", Caller);
 
-        var timer = Stopwatch.StartNew();
         using var read = await host.ReadAsync("CA-pending", "balance");
-        timer.Stop();
         crm.Release();
 
         var body = await read.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("pending", body.GetProperty("status").GetString());
         Assert.Equal("retry", body.GetProperty("action").GetString());
-        Assert.True(timer.Elapsed >= TimeSpan.FromMilliseconds(150), $"answered after {timer.Elapsed}, before waiting its share of the budget");
+        // That it waited its share of the budget first is AccountReaderTests' to show, on a fake clock.
     }
 
     [Fact]
