@@ -1,6 +1,5 @@
 using Connectors.Core.Auth.Knowledge;
 using Connectors.Core.Storage;
-using Microsoft.Extensions.Options;
 
 namespace Connectors.Core.Calls;
 
@@ -16,10 +15,10 @@ public sealed class CallSessionStore : ICallSessionStore
     private readonly DocumentTable<CallSession> _table;
     private readonly KnowledgeAnswerSealer _sealer;
 
-    public CallSessionStore(ITableStore store, IOptions<StorageOptions> storage, KnowledgeAnswerSealer sealer)
+    public CallSessionStore(DocumentTableFactory tables, KnowledgeAnswerSealer sealer)
     {
         _sealer = sealer;
-        _table = new DocumentTable<CallSession>(store, storage.Value.TablePrefix + TableName);
+        _table = tables.Open<CallSession>(TableName);
     }
 
     public async Task<CallSession?> GetAsync(string callId, CancellationToken cancellationToken) =>

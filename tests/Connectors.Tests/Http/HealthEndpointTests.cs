@@ -10,7 +10,7 @@ namespace Connectors.Tests.Http;
 [Collection(AzuriteCollection.Name)]
 public sealed class HealthEndpointTests(AzuriteFixture azurite)
 {
-    private const string AzuriteKey = StorageConnectionString.DevelopmentAccountKey;
+    private const string AzuriteKey = AzuriteStorage.DevelopmentAccountKey;
 
     [Fact]
     public async Task Health_is_200_with_a_healthy_table_check_while_storage_answers()
@@ -46,7 +46,7 @@ public sealed class HealthEndpointTests(AzuriteFixture azurite)
     public async Task Health_is_503_when_storage_refuses_the_credentials()
     {
         var wrongKey = Convert.ToBase64String(new byte[64]);
-        var refused = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={wrongKey};TableEndpoint={azurite.Connection.TableEndpoint};";
+        var refused = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={wrongKey};TableEndpoint={azurite.TableEndpoint};";
         await using var host = await LocalHostServer.StartAsync(new Dictionary<string, string?> { ["Storage:ConnectionString"] = refused });
 
         using var response = await host.Client.GetAsync(new Uri("/api/health", UriKind.Relative));
