@@ -14,7 +14,7 @@ public static class DryRunLedgerEndpoint
 {
     public static IEndpointRouteBuilder MapDryRunEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/calls/{callId}/dry-run/ledger", HandleAsync).WithName("GetDryRunLedger");
+        endpoints.Map(DryRunRoutes.GetDryRunLedger, HandleAsync);
         return endpoints;
     }
 
