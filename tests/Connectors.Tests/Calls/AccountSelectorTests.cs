@@ -10,8 +10,9 @@ public sealed class AccountSelectorTests
     {
         using var rig = await AmbiguousAsync();
 
+        var sent = rig.Queue.Sent.Count;
         var select = rig.Selector.SelectAsync("CA1", " 2002 ", CancellationToken.None);
-        await Task.Delay(20);
+        await LookupQueuedAsync(rig, sent);
         await rig.RunQueuedAsync();
         var result = await select.WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -23,8 +24,9 @@ public sealed class AccountSelectorTests
     public async Task Giving_the_same_number_again_does_not_look_it_up_twice()
     {
         using var rig = await AmbiguousAsync();
+        var sent = rig.Queue.Sent.Count;
         var first = rig.Selector.SelectAsync("CA1", "2002", CancellationToken.None);
-        await Task.Delay(20);
+        await LookupQueuedAsync(rig, sent);
         await rig.RunQueuedAsync();
         await first.WaitAsync(TimeSpan.FromSeconds(10));
         var lookups = rig.Crm.AccountNumberLookups;
@@ -80,5 +82,20 @@ public sealed class AccountSelectorTests
         await rig.ConnectAsync("CA1");
         await rig.RunQueuedAsync();
         return rig;
+    }
+
+    /// <summary>Until the selection has queued its lookup (it counts the selection on Azurite first), bounded.</summary>
+    private static async Task LookupQueuedAsync(ScreenPopRig rig, int sentBefore)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (rig.Queue.Sent.Count <= sentBefore)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The selection queued no lookup.");
+            }
+
+            await Task.Delay(5);
+        }
     }
 }

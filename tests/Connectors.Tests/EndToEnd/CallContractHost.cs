@@ -87,6 +87,10 @@ internal sealed class CallContractHost : IAsyncDisposable
             ["Salesforce:ClientSecret"] = salesforce.Settings.ClientSecret,
             ["Sms:Provider"] = "Twilio",
             ["Sms:Twilio:BaseUrl"] = twilio.BaseAddress.ToString(),
+
+            // The turn budget is a latency target (scripts/bench.sh measures it); here it only has to outlast a loaded
+            // machine's Azurite, or a read answers "state-store-slow" where a scenario expects the decision it is about.
+            ["Calls:TurnBudget"] = "00:00:05",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
