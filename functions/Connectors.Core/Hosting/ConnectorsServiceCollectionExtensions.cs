@@ -4,6 +4,7 @@ using Connectors.Core.Crm;
 using Connectors.Core.Http;
 using Connectors.Core.Queues;
 using Connectors.Core.Storage;
+using Connectors.Core.WrapUp;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,6 +25,7 @@ public static class ConnectorsServiceCollectionExtensions
         services.AddWorkItemDispatch();
         services.AddStepUpAuthentication(configuration);
         services.AddScreenPop(configuration);
+        services.AddWrapUp(configuration);
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Connectors.Core.Auth;
 using Connectors.Core.Calls;
 using Connectors.Core.Crm.DryRun;
+using Connectors.Core.WrapUp;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 
@@ -21,6 +22,7 @@ public static class RouteTable
         api.MapDryRunEndpoints();
         api.MapStepUpEndpoints();
         api.MapCallEndpoints();
+        api.MapWrapUpEndpoints();
         return endpoints;
     }
 }
