@@ -1,5 +1,4 @@
 using Microsoft.DurableTask;
-using Microsoft.Extensions.Options;
 
 namespace Connectors.Core.WrapUp;
 
@@ -17,19 +16,11 @@ public sealed class WrapUpOrchestrator : TaskOrchestrator<WrapUpInput, WrapUpRes
     /// <summary>The external event that resumes a parked wrap-up.</summary>
     public const string ReplayEvent = "replay";
 
-    private readonly IOptionsMonitor<WrapUpOptions> _options;
-
-    public WrapUpOrchestrator(IOptionsMonitor<WrapUpOptions> options)
-    {
-        _options = options;
-    }
-
     public override async Task<WrapUpResult> RunAsync(TaskOrchestrationContext context, WrapUpInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var o = _options.CurrentValue;
-        var retry = WrapUpRetryPolicy.For(o);
+        var retry = WrapUpRetryPolicy.For(input.Policy);
         var progress = new WrapUpProgress();
         context.SetCustomStatus(progress);
 
@@ -50,7 +41,7 @@ public sealed class WrapUpOrchestrator : TaskOrchestrator<WrapUpInput, WrapUpRes
             context.SetCustomStatus(progress with { WaitingForHuman = true });
             try
             {
-                var human = await context.WaitForExternalEvent<HumanDisposition>(DispositionEvent, o.ConfirmationTimeout);
+                var human = await context.WaitForExternalEvent<HumanDisposition>(DispositionEvent, input.Policy.ConfirmationTimeout);
                 disposition = DispositionDrafter.Apply(draft, human);
             }
             catch (TaskCanceledException)

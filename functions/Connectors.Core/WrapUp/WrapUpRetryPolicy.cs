@@ -5,14 +5,14 @@ namespace Connectors.Core.WrapUp;
 /// <summary>The retry policy of every wrap-up activity: exponential, capped, with a total deadline (<see cref="WrapUpOptions"/>).</summary>
 public static class WrapUpRetryPolicy
 {
-    public static TaskOptions For(WrapUpOptions options)
+    public static TaskOptions For(WrapUpPolicy policy)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(policy);
         return TaskOptions.FromRetryPolicy(new RetryPolicy(
-            options.MaxAttempts,
-            options.FirstRetryInterval,
-            options.BackoffCoefficient,
-            options.MaxRetryInterval,
-            options.RetryDeadline));
+            policy.MaxAttempts,
+            policy.FirstRetryInterval,
+            policy.BackoffCoefficient,
+            policy.MaxRetryInterval,
+            policy.RetryDeadline));
     }
 }

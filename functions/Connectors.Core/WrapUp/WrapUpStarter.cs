@@ -3,6 +3,7 @@ using Connectors.Core.Http;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Connectors.Core.WrapUp;
 
@@ -25,14 +26,16 @@ public sealed partial class WrapUpStarter
     private readonly ICallSessionStore _sessions;
     private readonly OpenCallIndex _open;
     private readonly WrapUpMetrics _metrics;
+    private readonly IOptionsMonitor<WrapUpOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public WrapUpStarter(ICallSessionStore sessions, OpenCallIndex open, WrapUpMetrics metrics, TimeProvider time, ILogger<WrapUpStarter> logger)
+    public WrapUpStarter(ICallSessionStore sessions, OpenCallIndex open, WrapUpMetrics metrics, IOptionsMonitor<WrapUpOptions> options, TimeProvider time, ILogger<WrapUpStarter> logger)
     {
         _sessions = sessions;
         _open = open;
         _metrics = metrics;
+        _options = options;
         _time = time;
         _logger = logger;
     }
@@ -44,7 +47,7 @@ public sealed partial class WrapUpStarter
         CallId.Validate(callId);
         var session = await _sessions.GetAsync(callId, cancellationToken)
             ?? throw new ProblemException(404, "call-not-found", "Call not found", $"No call '{callId}' has connected, so there is nothing to wrap up.");
-        var input = new WrapUpInput(callId, trigger, humanTookCall, session.EndedAt ?? _time.GetUtcNow());
+        var input = new WrapUpInput(callId, trigger, humanTookCall, session.EndedAt ?? _time.GetUtcNow(), WrapUpPolicy.From(_options.CurrentValue));
         var started = await ScheduleAsync(client, input, cancellationToken);
         if (started)
         {
