@@ -33,6 +33,13 @@ public sealed class DurableEngineOptions
     [Range(typeof(TimeSpan), "00:00:30", "01:00:00")]
     public TimeSpan WorkItemVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long a dequeued orchestration message stays invisible. After a crash, messages the dead process held come
+    /// back only when this passes, so it bounds the restart delay. Default 00:01:00.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
+    public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Completed wrap-ups older than this are purged from the hub (their record lives in the CRM and the session). Default 1.00:00:00.</summary>
     [Range(typeof(TimeSpan), "00:00:10", "365.00:00:00")]
     public TimeSpan PurgeCompletedAfter { get; set; } = TimeSpan.FromDays(1);

@@ -47,6 +47,7 @@ public sealed partial class DurableTaskEngineService : IHostedService, IAsyncDis
             PartitionCount = o.PartitionCount,
             MaxQueuePollingInterval = o.MaxQueuePollingInterval,
             WorkItemQueueVisibilityTimeout = o.WorkItemVisibilityTimeout,
+            ControlQueueVisibilityTimeout = o.ControlQueueVisibilityTimeout,
             ThrowExceptionOnInvalidDedupeStatus = true,
             LoggerFactory = _loggerFactory,
         });
