@@ -22,16 +22,20 @@ public sealed class AttachTranscriptActivity : TaskActivity<AttachTranscriptRequ
         _journal = journal;
     }
 
-    public override async Task<CrmStepResult> RunAsync(TaskActivityContext context, AttachTranscriptRequest input)
+    /// <summary>The engine's entry: activities get no cancellation token from it.</summary>
+    public override Task<CrmStepResult> RunAsync(TaskActivityContext context, AttachTranscriptRequest input) => ExecuteAsync(input, CancellationToken.None);
+
+    /// <summary>The step itself; the Functions app's activity trigger calls this with its token.</summary>
+    public async Task<CrmStepResult> ExecuteAsync(AttachTranscriptRequest input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var conversation = await _loader.LoadConversationAsync(input.CallId, CancellationToken.None);
+        var conversation = await _loader.LoadConversationAsync(input.CallId, cancellationToken);
         var body = string.IsNullOrWhiteSpace(conversation?.RedactedTranscript) ? "(no transcript)" : conversation.RedactedTranscript;
         try
         {
             var note = new CrmNote(input.CallId, input.RecordId, NoteName, "Call transcript (redacted)", body);
-            var result = await _crm.AddNoteAsync(note, new CrmCallContext(input.CallId, input.DryRun), CancellationToken.None);
-            await _journal.StepDoneAsync(input.CallId, WrapUpSteps.Note, CancellationToken.None);
+            var result = await _crm.AddNoteAsync(note, new CrmCallContext(input.CallId, input.DryRun), cancellationToken);
+            await _journal.StepDoneAsync(input.CallId, WrapUpSteps.Note, cancellationToken);
             return new CrmStepResult(result.NoteId, result.AlreadyPresent ? "AlreadyPresent" : "Created", null);
         }
         catch (CrmRejectedException e)

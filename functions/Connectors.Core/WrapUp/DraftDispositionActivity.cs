@@ -14,11 +14,15 @@ public sealed class DraftDispositionActivity : TaskActivity<DraftRequest, Dispos
         _journal = journal;
     }
 
-    public override async Task<DispositionDraft> RunAsync(TaskActivityContext context, DraftRequest input)
+    /// <summary>The engine's entry: activities get no cancellation token from it.</summary>
+    public override Task<DispositionDraft> RunAsync(TaskActivityContext context, DraftRequest input) => ExecuteAsync(input, CancellationToken.None);
+
+    /// <summary>The step itself; the Functions app's activity trigger calls this with its token.</summary>
+    public async Task<DispositionDraft> ExecuteAsync(DraftRequest input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         var draft = _drafter.Draft(input.Facts, input.Trigger, input.HumanTookCall);
-        await _journal.StepDoneAsync(input.Facts.CallId, WrapUpSteps.Draft, CancellationToken.None);
+        await _journal.StepDoneAsync(input.Facts.CallId, WrapUpSteps.Draft, cancellationToken);
         return draft;
     }
 }

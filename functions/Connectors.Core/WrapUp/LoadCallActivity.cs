@@ -14,13 +14,16 @@ public sealed class LoadCallActivity : TaskActivity<string, CallFacts?>
         _journal = journal;
     }
 
-    public override async Task<CallFacts?> RunAsync(TaskActivityContext context, string input)
+    /// <summary>The engine's entry: activities get no cancellation token from it.</summary>
+    public override Task<CallFacts?> RunAsync(TaskActivityContext context, string input) => ExecuteAsync(input, CancellationToken.None);
+
+    /// <summary>The step itself; the Functions app's activity trigger calls this with its token.</summary>
+    public async Task<CallFacts?> ExecuteAsync(string input, CancellationToken cancellationToken)
     {
-        // Activities get no cancellation token from the engine; the store's own timeouts bound the call.
-        var facts = await _loader.LoadAsync(input, CancellationToken.None);
+        var facts = await _loader.LoadAsync(input, cancellationToken);
         if (facts is not null)
         {
-            await _journal.StepDoneAsync(input, WrapUpSteps.Load, CancellationToken.None);
+            await _journal.StepDoneAsync(input, WrapUpSteps.Load, cancellationToken);
         }
 
         return facts;

@@ -19,7 +19,11 @@ public sealed class MarkRecordedActivity : TaskActivity<MarkRecordedRequest, boo
         _time = time;
     }
 
-    public override async Task<bool> RunAsync(TaskActivityContext context, MarkRecordedRequest input)
+    /// <summary>The engine's entry: activities get no cancellation token from it.</summary>
+    public override Task<bool> RunAsync(TaskActivityContext context, MarkRecordedRequest input) => ExecuteAsync(input, CancellationToken.None);
+
+    /// <summary>The step itself; the Functions app's activity trigger calls this with its token.</summary>
+    public async Task<bool> ExecuteAsync(MarkRecordedRequest input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         var now = _time.GetUtcNow();
@@ -27,8 +31,8 @@ public sealed class MarkRecordedActivity : TaskActivity<MarkRecordedRequest, boo
         {
             EndedAt = s.EndedAt ?? input.EndedAt,
             Events = [.. s.Events, new CallEvent(now, WrapUpSteps.StepEventKind, WrapUpSteps.Recorded)],
-        }, CancellationToken.None);
-        await _open.RemoveAsync(input.CallId, CancellationToken.None);
+        }, cancellationToken);
+        await _open.RemoveAsync(input.CallId, cancellationToken);
         if (input.Confirmation == DispositionDraft.Edited)
         {
             _metrics.Edited();

@@ -17,10 +17,14 @@ public sealed partial class ParkWrapUpActivity : TaskActivity<ParkedWrapUp, bool
         _logger = logger;
     }
 
-    public override async Task<bool> RunAsync(TaskActivityContext context, ParkedWrapUp input)
+    /// <summary>The engine's entry: activities get no cancellation token from it.</summary>
+    public override Task<bool> RunAsync(TaskActivityContext context, ParkedWrapUp input) => ExecuteAsync(input, CancellationToken.None);
+
+    /// <summary>The step itself; the Functions app's activity trigger calls this with its token.</summary>
+    public async Task<bool> ExecuteAsync(ParkedWrapUp input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        await _parked.ParkAsync(input, CancellationToken.None);
+        await _parked.ParkAsync(input, cancellationToken);
         LogParked(input.CallId, input.Step, input.Reason, input.LastError);
         _metrics.Parked(input.Reason);
         return true;

@@ -12,6 +12,10 @@ public sealed class ResumeWrapUpActivity : TaskActivity<string, bool>
         _parked = parked;
     }
 
-    public override async Task<bool> RunAsync(TaskActivityContext context, string input) =>
-        await _parked.ReleaseAsync(input, CancellationToken.None);
+    /// <summary>The engine's entry: activities get no cancellation token from it.</summary>
+    public override Task<bool> RunAsync(TaskActivityContext context, string input) => ExecuteAsync(input, CancellationToken.None);
+
+    /// <summary>The step itself; the Functions app's activity trigger calls this with its token.</summary>
+    public async Task<bool> ExecuteAsync(string input, CancellationToken cancellationToken) =>
+        await _parked.ReleaseAsync(input, cancellationToken);
 }

@@ -21,7 +21,11 @@ public sealed class UpsertDispositionActivity : TaskActivity<UpsertDispositionRe
         _journal = journal;
     }
 
-    public override async Task<CrmStepResult> RunAsync(TaskActivityContext context, UpsertDispositionRequest input)
+    /// <summary>The engine's entry: activities get no cancellation token from it.</summary>
+    public override Task<CrmStepResult> RunAsync(TaskActivityContext context, UpsertDispositionRequest input) => ExecuteAsync(input, CancellationToken.None);
+
+    /// <summary>The step itself; the Functions app's activity trigger calls this with its token.</summary>
+    public async Task<CrmStepResult> ExecuteAsync(UpsertDispositionRequest input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         var d = input.Disposition;
@@ -36,13 +40,13 @@ public sealed class UpsertDispositionActivity : TaskActivity<UpsertDispositionRe
         };
         try
         {
-            var result = await _crm.UpsertDispositionAsync(record, new CrmCallContext(input.CallId, input.DryRun), CancellationToken.None);
+            var result = await _crm.UpsertDispositionAsync(record, new CrmCallContext(input.CallId, input.DryRun), cancellationToken);
             if (result.Outcome == DispositionWriteOutcome.Created)
             {
                 _metrics.DispositionCreated(_crm.Kind);
             }
 
-            await _journal.StepDoneAsync(input.CallId, WrapUpSteps.Upsert, CancellationToken.None);
+            await _journal.StepDoneAsync(input.CallId, WrapUpSteps.Upsert, cancellationToken);
             return new CrmStepResult(result.RecordId, result.Outcome.ToString(), null);
         }
         catch (CrmRejectedException e)

@@ -23,6 +23,15 @@ public static class WrapUpServiceCollectionExtensions
         services.TryAddSingleton<DispositionDrafter>();
         services.TryAddSingleton<WrapUpStarter>();
         services.TryAddSingleton<AbandonedCallSweeper>();
+
+        // The activities, for hosts that call them from their own triggers (the Functions app); the Durable Task worker builds its own.
+        services.TryAddTransient<LoadCallActivity>();
+        services.TryAddTransient<DraftDispositionActivity>();
+        services.TryAddTransient<UpsertDispositionActivity>();
+        services.TryAddTransient<AttachTranscriptActivity>();
+        services.TryAddTransient<MarkRecordedActivity>();
+        services.TryAddTransient<ParkWrapUpActivity>();
+        services.TryAddTransient<ResumeWrapUpActivity>();
         return services;
     }
 

@@ -1,0 +1,48 @@
+using Connectors.Core.WrapUp;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace Connectors.Functions.WrapUp;
+
+/// <summary>The wrap-up's endpoints (Core's <see cref="WrapUpEndpoints"/>), one trigger each, with the Durable Functions client.</summary>
+public sealed class WrapUpHttpTriggers(WrapUpStarter starter, DispositionDrafter drafter, ParkedWrapUpStore parked, WrapUpMetrics metrics)
+{
+    [Function("EndCall")]
+    public Task<IResult> EndCall(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "calls/{callId}/end")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string callId,
+        CancellationToken cancellationToken) =>
+        WrapUpEndpoints.EndAsync(callId, request, starter, client, cancellationToken);
+
+    [Function("GetWrapUp")]
+    public Task<IResult> GetWrapUp(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "calls/{callId}/wrapup")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string callId,
+        CancellationToken cancellationToken) =>
+        WrapUpEndpoints.GetAsync(callId, client, cancellationToken);
+
+    [Function("ConfirmDisposition")]
+    public Task<IResult> ConfirmDisposition(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "calls/{callId}/disposition")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string callId,
+        CancellationToken cancellationToken) =>
+        WrapUpEndpoints.DispositionAsync(callId, request, drafter, client, cancellationToken);
+
+    [Function("ListParkedWrapUps")]
+    public Task<IResult> ListParkedWrapUps(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "wrapups/parked")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        WrapUpEndpoints.ListParkedAsync(parked, cancellationToken);
+
+    [Function("ReplayWrapUp")]
+    public Task<IResult> ReplayWrapUp(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "wrapups/{callId}/replay")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string callId,
+        CancellationToken cancellationToken) =>
+        WrapUpEndpoints.ReplayAsync(callId, parked, metrics, client, cancellationToken);
+}
