@@ -5,7 +5,7 @@ using Connectors.Core.Storage;
 using Connectors.Simulators.AcsSms;
 using Connectors.Simulators.GraphMail;
 using Connectors.Simulators.TwilioMessaging;
-using Connectors.Tests.Fakes;
+using Connectors.Tests.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -48,6 +48,11 @@ internal sealed class SenderRig : IAsyncDisposable
             ["Email:Graph:BaseUrl"] = graph.GraphBaseUrl.ToString(),
             ["Email:Graph:AuthorityHost"] = graph.BaseAddress.ToString(),
         };
+        foreach (var (key, value) in AzuriteStorage.Settings(AzuriteStorage.NewTablePrefix("sender")))
+        {
+            settings[key] = value;
+        }
+
         foreach (var section in new[] { "Sms:Twilio", "Sms:Acs", "Email:Graph" })
         {
             settings[section + ":Resilience:AttemptTimeout"] = "00:00:03";
@@ -65,8 +70,7 @@ internal sealed class SenderRig : IAsyncDisposable
         services.AddLogging();
         services.AddMetrics();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<ITableStore>(new InMemoryTableStore());
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
+        services.AddTableStorage(configuration);
         services.AddCallSessions(configuration);
         services.AddStepUpAuthentication(configuration);
         return new SenderRig(services.BuildServiceProvider(), twilio, acs, graph);
