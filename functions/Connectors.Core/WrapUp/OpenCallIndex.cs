@@ -1,5 +1,4 @@
 using Connectors.Core.Storage;
-using Microsoft.Extensions.Options;
 
 namespace Connectors.Core.WrapUp;
 
@@ -13,9 +12,9 @@ public sealed class OpenCallIndex
 
     private readonly DocumentTable<OpenCall> _table;
 
-    public OpenCallIndex(ITableStore store, IOptions<StorageOptions> storage)
+    public OpenCallIndex(DocumentTableFactory tables)
     {
-        _table = new DocumentTable<OpenCall>(store, storage.Value.TablePrefix + ParkedWrapUpStore.TableName);
+        _table = tables.Open<OpenCall>(ParkedWrapUpStore.TableName);
     }
 
     public async Task AddAsync(string callId, DateTimeOffset connectedAt, CancellationToken cancellationToken) =>

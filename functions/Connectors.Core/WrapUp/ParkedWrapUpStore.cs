@@ -1,5 +1,4 @@
 using Connectors.Core.Storage;
-using Microsoft.Extensions.Options;
 
 namespace Connectors.Core.WrapUp;
 
@@ -11,9 +10,9 @@ public sealed class ParkedWrapUpStore
 
     private readonly DocumentTable<ParkedWrapUp> _table;
 
-    public ParkedWrapUpStore(ITableStore store, IOptions<StorageOptions> storage)
+    public ParkedWrapUpStore(DocumentTableFactory tables)
     {
-        _table = new DocumentTable<ParkedWrapUp>(store, storage.Value.TablePrefix + TableName);
+        _table = tables.Open<ParkedWrapUp>(TableName);
     }
 
     /// <summary>Parks the call's wrap-up (again, with the latest reason and error, if it already was).</summary>
