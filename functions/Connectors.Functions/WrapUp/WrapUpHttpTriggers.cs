@@ -8,7 +8,7 @@ namespace Connectors.Functions.WrapUp;
 /// <summary>The wrap-up's endpoints (Core's <see cref="WrapUpEndpoints"/>), one trigger each, with the Durable Functions client.</summary>
 public sealed class WrapUpHttpTriggers(WrapUpStarter starter, DispositionDrafter drafter, ParkedWrapUpStore parked, WrapUpMetrics metrics)
 {
-    [Function("EndCall")]
+    [Function(nameof(EndCall))]
     public Task<IResult> EndCall(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "calls/{callId}/end")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
@@ -16,7 +16,7 @@ public sealed class WrapUpHttpTriggers(WrapUpStarter starter, DispositionDrafter
         CancellationToken cancellationToken) =>
         WrapUpEndpoints.EndAsync(callId, request, starter, client, cancellationToken);
 
-    [Function("GetWrapUp")]
+    [Function(nameof(GetWrapUp))]
     public Task<IResult> GetWrapUp(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "calls/{callId}/wrapup")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
@@ -24,7 +24,7 @@ public sealed class WrapUpHttpTriggers(WrapUpStarter starter, DispositionDrafter
         CancellationToken cancellationToken) =>
         WrapUpEndpoints.GetAsync(callId, client, cancellationToken);
 
-    [Function("ConfirmDisposition")]
+    [Function(nameof(ConfirmDisposition))]
     public Task<IResult> ConfirmDisposition(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "calls/{callId}/disposition")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
@@ -32,13 +32,13 @@ public sealed class WrapUpHttpTriggers(WrapUpStarter starter, DispositionDrafter
         CancellationToken cancellationToken) =>
         WrapUpEndpoints.DispositionAsync(callId, request, drafter, client, cancellationToken);
 
-    [Function("ListParkedWrapUps")]
+    [Function(nameof(ListParkedWrapUps))]
     public Task<IResult> ListParkedWrapUps(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "wrapups/parked")] HttpRequest request,
         CancellationToken cancellationToken) =>
         WrapUpEndpoints.ListParkedAsync(parked, cancellationToken);
 
-    [Function("ReplayWrapUp")]
+    [Function(nameof(ReplayWrapUp))]
     public Task<IResult> ReplayWrapUp(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "wrapups/{callId}/replay")] HttpRequest request,
         [DurableClient] DurableTaskClient client,

@@ -1,3 +1,4 @@
+using Connectors.Core.WrapUp;
 using Connectors.Core.Storage;
 using DurableTask.AzureStorage;
 using DurableTask.Core;

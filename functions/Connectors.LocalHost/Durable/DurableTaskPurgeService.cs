@@ -1,3 +1,4 @@
+using Connectors.Core.WrapUp;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 

@@ -1,3 +1,4 @@
+using Connectors.Core.WrapUp;
 using System.Net;
 using System.Net.Sockets;
 using Grpc.Net.Client;

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Connectors.LocalHost.Durable;
+namespace Connectors.Core.WrapUp;
 
 /// <summary>
 /// LocalHost's Durable Task engine: DTFx's Azure Storage provider on the connector's storage account
