@@ -24,6 +24,7 @@ public static class RouteTable
         .. DryRunRoutes.All,
         .. StepUpRoutes.All,
         .. CallRoutes.All,
+        .. WrapUpRoutes.All,
     ];
 
     public static IEndpointRouteBuilder MapConnectorsEndpoints(this IEndpointRouteBuilder endpoints)

@@ -16,11 +16,11 @@ public static class WrapUpEndpoints
 {
     public static IEndpointRouteBuilder MapWrapUpEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/calls/{callId}/end", EndAsync).WithName("EndCall");
-        endpoints.MapGet("/calls/{callId}/wrapup", GetAsync).WithName("GetWrapUp");
-        endpoints.MapPost("/calls/{callId}/disposition", DispositionAsync).WithName("ConfirmDisposition");
-        endpoints.MapGet("/wrapups/parked", ListParkedAsync).WithName("ListParkedWrapUps");
-        endpoints.MapPost("/wrapups/{callId}/replay", ReplayAsync).WithName("ReplayWrapUp");
+        endpoints.Map(WrapUpRoutes.EndCall, EndAsync);
+        endpoints.Map(WrapUpRoutes.GetWrapUp, GetAsync);
+        endpoints.Map(WrapUpRoutes.ConfirmDisposition, DispositionAsync);
+        endpoints.Map(WrapUpRoutes.ListParkedWrapUps, ListParkedAsync);
+        endpoints.Map(WrapUpRoutes.ReplayWrapUp, ReplayAsync);
         return endpoints;
     }
 

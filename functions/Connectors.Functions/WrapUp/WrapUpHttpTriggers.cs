@@ -10,7 +10,7 @@ public sealed class WrapUpHttpTriggers(WrapUpStarter starter, DispositionDrafter
 {
     [Function(nameof(EndCall))]
     public Task<IResult> EndCall(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "calls/{callId}/end")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = WrapUpRoutes.End)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string callId,
         CancellationToken cancellationToken) =>
@@ -18,7 +18,7 @@ public sealed class WrapUpHttpTriggers(WrapUpStarter starter, DispositionDrafter
 
     [Function(nameof(GetWrapUp))]
     public Task<IResult> GetWrapUp(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "calls/{callId}/wrapup")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = WrapUpRoutes.Status)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string callId,
         CancellationToken cancellationToken) =>
@@ -26,7 +26,7 @@ public sealed class WrapUpHttpTriggers(WrapUpStarter starter, DispositionDrafter
 
     [Function(nameof(ConfirmDisposition))]
     public Task<IResult> ConfirmDisposition(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "calls/{callId}/disposition")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = WrapUpRoutes.Disposition)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string callId,
         CancellationToken cancellationToken) =>
@@ -34,13 +34,13 @@ public sealed class WrapUpHttpTriggers(WrapUpStarter starter, DispositionDrafter
 
     [Function(nameof(ListParkedWrapUps))]
     public Task<IResult> ListParkedWrapUps(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "wrapups/parked")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = WrapUpRoutes.Parked)] HttpRequest request,
         CancellationToken cancellationToken) =>
         WrapUpEndpoints.ListParkedAsync(parked, cancellationToken);
 
     [Function(nameof(ReplayWrapUp))]
     public Task<IResult> ReplayWrapUp(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "wrapups/{callId}/replay")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = WrapUpRoutes.Replay)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string callId,
         CancellationToken cancellationToken) =>
