@@ -26,5 +26,3 @@ public sealed class OpenCallIndex
     public Task RemoveAsync(string callId, CancellationToken cancellationToken) => _table.DeleteAsync(Partition, callId, cancellationToken);
 }
 
-/// <summary>A call in <see cref="OpenCallIndex"/>.</summary>
-public sealed record OpenCall(string CallId, DateTimeOffset ConnectedAt);
