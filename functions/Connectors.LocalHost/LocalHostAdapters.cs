@@ -1,9 +1,10 @@
+using Connectors.Core.Hosting;
 using Connectors.Core.Queues;
 using Connectors.LocalHost.Durable;
 
 namespace Connectors.LocalHost;
 
-/// <summary>The ports LocalHost adapts differently from the Functions app (work queue, the Durable Task engine).</summary>
+/// <summary>The ports LocalHost adapts differently from the Functions app (work queue, the Durable Task engine, schedules).</summary>
 public static class LocalHostAdapters
 {
     public static IServiceCollection AddLocalHostAdapters(this IServiceCollection services, IConfiguration configuration)
@@ -11,6 +12,23 @@ public static class LocalHostAdapters
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddInProcessWorkQueue(configuration);
         services.AddLocalDurableEngine(configuration);
+        services.AddHostedService<BatonSweepService>();
+        return services;
+    }
+
+    /// <summary>Azure's function-key check, here: the key every endpoint not marked anonymous needs.</summary>
+    public static IServiceCollection AddLocalHostApiKey(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Made once per host, so every options instance (IOptions, IOptionsMonitor) holds the same key.
+        var madeUp = System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        services.AddValidatedOptions<LocalHostApiKeyOptions>(configuration, LocalHostApiKeyOptions.SectionName)
+            .PostConfigure(options =>
+            {
+                if (string.IsNullOrEmpty(options.ApiKey))
+                {
+                    options.ApiKey = madeUp;
+                }
+            });
         return services;
     }
 }

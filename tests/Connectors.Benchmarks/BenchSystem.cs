@@ -19,6 +19,7 @@ internal sealed class BenchSystem : IAsyncDisposable
         _app = app;
         Crm = crm;
         Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        Client.DefaultRequestHeaders.Add(LocalHostApiKeyOptions.HeaderName, app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LocalHostApiKeyOptions>>().Value.ApiKey);
     }
 
     public SalesforceSimulator Crm { get; }

@@ -1,5 +1,7 @@
 using Connectors.Core.Auth;
+using Connectors.Core.Baton;
 using Connectors.Core.Calls;
+using Connectors.Core.Channels;
 using Connectors.Core.Crm.DryRun;
 using Connectors.Core.WrapUp;
 using Microsoft.AspNetCore.Builder;
@@ -24,6 +26,8 @@ public static class RouteTable
         .. DryRunRoutes.All,
         .. StepUpRoutes.All,
         .. CallRoutes.All,
+        .. BatonRoutes.All,
+        .. ChannelRoutes.All,
         .. WrapUpRoutes.All,
     ];
 
@@ -34,6 +38,8 @@ public static class RouteTable
         api.MapDryRunEndpoints();
         api.MapStepUpEndpoints();
         api.MapCallEndpoints();
+        api.MapBatonEndpoints();
+        api.MapChannelEndpoints();
         api.MapWrapUpEndpoints();
         return endpoints;
     }

@@ -31,7 +31,7 @@ public sealed class ScreenPopHost : IAsyncDisposable
         _app = app;
         Crm = crm;
         TablePrefix = tablePrefix;
-        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        Client = Connectors.Tests.Http.LocalHostServer.KeyedClient(app.Services, address);
     }
 
     public HttpClient Client { get; }

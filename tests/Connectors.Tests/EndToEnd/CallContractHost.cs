@@ -33,7 +33,7 @@ internal sealed class CallContractHost : IAsyncDisposable
         Logs = logs;
         Salesforce = salesforce;
         Twilio = twilio;
-        Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        Http = Connectors.Tests.Http.LocalHostServer.KeyedClient(app.Services, address);
         var meters = app.Services.GetRequiredService<IMeterFactory>();
         _reads.InstrumentPublished = (instrument, listener) =>
         {

@@ -37,8 +37,20 @@ public sealed class LocalHostServer : IAsyncDisposable
         var app = LocalHostApp.Create([], settings);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new LocalHostServer(app, new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) });
+        return new LocalHostServer(app, KeyedClient(app.Services, new Uri(address)));
     }
+
+    /// <summary>A client that sends the host's key (<c>x-functions-key</c>, as Azure's function keys) on every request.</summary>
+    public static HttpClient KeyedClient(IServiceProvider services, Uri address)
+    {
+        var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Add(LocalHostApiKeyOptions.HeaderName, ApiKey(services));
+        return client;
+    }
+
+    /// <summary>The key the host checks (set, or made at start-up).</summary>
+    public static string ApiKey(IServiceProvider services) =>
+        services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LocalHostApiKeyOptions>>().Value.ApiKey;
 
     public async ValueTask DisposeAsync()
     {

@@ -29,7 +29,7 @@ internal sealed class StepUpHost : IAsyncDisposable
         OffsetTimeProvider clock, CapturingLoggerProvider logs, string tablePrefix)
     {
         _app = app;
-        Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        Http = Connectors.Tests.Http.LocalHostServer.KeyedClient(app.Services, address);
         Twilio = twilio;
         Acs = acs;
         Graph = graph;
