@@ -36,9 +36,12 @@ internal sealed class LocalHostProcess : IAsyncDisposable
         }
 
         start.Environment["LocalHost__Urls"] = address.AbsoluteUri.TrimEnd('/');
+        var apiKey = settings.TryGetValue("LocalHost:ApiKey", out var given) && given is not null ? given : Convert.ToHexString(Guid.NewGuid().ToByteArray());
+        start.Environment["LocalHost__ApiKey"] = apiKey;
         start.Environment["Logging__LogLevel__Default"] = "Error";
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var host = new LocalHostProcess(process, address);
+        host.Http.DefaultRequestHeaders.Add(LocalHostApiKeyOptions.HeaderName, apiKey);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (DateTime.UtcNow < deadline && !process.HasExited)
         {
