@@ -1,15 +1,17 @@
 using Connectors.Core.Hosting;
 using Connectors.Core.Queues;
+using Connectors.LocalHost.Durable;
 
 namespace Connectors.LocalHost;
 
-/// <summary>The ports LocalHost adapts differently from the Functions app (work queue, workflow runner, schedules).</summary>
+/// <summary>The ports LocalHost adapts differently from the Functions app (work queue, the Durable Task engine, schedules).</summary>
 public static class LocalHostAdapters
 {
     public static IServiceCollection AddLocalHostAdapters(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddInProcessWorkQueue(configuration);
+        services.AddLocalDurableEngine(configuration);
         services.AddHostedService<BatonSweepService>();
         return services;
     }

@@ -28,10 +28,10 @@ internal sealed class BenchSystem : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<BenchSystem> StartAsync(string storage)
+    public static async Task<BenchSystem> StartAsync(string storage, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var crm = await SalesforceSimulator.StartAsync();
-        var app = LocalHostApp.Create([], new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["LocalHost:Urls"] = "http://127.0.0.1:0",
             ["Logging:LogLevel:Default"] = "Error",
@@ -41,7 +41,13 @@ internal sealed class BenchSystem : IAsyncDisposable
             ["Salesforce:MyDomainUrl"] = crm.BaseAddress.ToString(),
             ["Salesforce:ClientId"] = crm.Settings.ClientId,
             ["Salesforce:ClientSecret"] = crm.Settings.ClientSecret,
-        });
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var app = LocalHostApp.Create([], settings);
         await app.StartAsync();
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new BenchSystem(app, crm, new Uri(bound.TrimEnd('/') + "/"));

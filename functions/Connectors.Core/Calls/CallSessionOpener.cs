@@ -1,4 +1,5 @@
 using Connectors.Core.Http;
+using Connectors.Core.WrapUp;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,14 +17,16 @@ public sealed class CallSessionOpener
 
     private readonly ICallSessionStore _sessions;
     private readonly AccountFetchScheduler _scheduler;
+    private readonly OpenCallIndex _openCalls;
     private readonly IOptionsMonitor<CallsOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public CallSessionOpener(ICallSessionStore sessions, AccountFetchScheduler scheduler, IOptionsMonitor<CallsOptions> options, TimeProvider time, ILogger<CallSessionOpener> logger)
+    public CallSessionOpener(ICallSessionStore sessions, AccountFetchScheduler scheduler, OpenCallIndex openCalls, IOptionsMonitor<CallsOptions> options, TimeProvider time, ILogger<CallSessionOpener> logger)
     {
         _sessions = sessions;
         _scheduler = scheduler;
+        _openCalls = openCalls;
         _options = options;
         _time = time;
         _logger = logger;
@@ -44,6 +47,12 @@ public sealed class CallSessionOpener
         // Also on a repeat: if the first connect stored the session but lost its send, this repairs it;
         // otherwise the message id makes the send a no-op.
         await _scheduler.EnsureQueuedAsync(stored, cancellationToken);
+
+        // Listed until its wrap-up starts, so a call whose platform never says "end" is still wrapped up (as abandoned).
+        if (stored.EndedAt is null)
+        {
+            await _openCalls.AddAsync(stored.CallId, stored.ConnectedAt, cancellationToken);
+        }
         if (created)
         {
             _logger.LogInformation("Call {CallId} connected on {Platform} from {Caller}", stored.CallId, stored.Platform,

@@ -21,6 +21,7 @@ public static class ScreenPopServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ScreenPopMetrics>();
         services.TryAddSingleton<AccountFetchScheduler>();
+        services.TryAddSingleton<WrapUp.OpenCallIndex>();
         services.TryAddSingleton<CallSessionOpener>();
         services.TryAddSingleton<AccountSelector>();
         services.TryAddSingleton<AccountReader>();

@@ -6,6 +6,7 @@ using Connectors.Core.Crm;
 using Connectors.Core.Http;
 using Connectors.Core.Queues;
 using Connectors.Core.Storage;
+using Connectors.Core.WrapUp;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,6 +29,7 @@ public static class ConnectorsServiceCollectionExtensions
         services.AddScreenPop(configuration);
         services.AddWarmTransferBaton(configuration);
         services.AddInboundChannels(configuration);
+        services.AddWrapUp(configuration);
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Connectors.Core.Baton;
 using Connectors.Core.Calls;
 using Connectors.Core.Channels;
 using Connectors.Core.Crm.DryRun;
+using Connectors.Core.WrapUp;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -28,6 +29,7 @@ public static class RouteTable
         .. CallRoutes.All,
         .. BatonRoutes.All,
         .. ChannelRoutes.All,
+        .. WrapUpRoutes.All,
     ];
 
     public static IEndpointRouteBuilder MapConnectorsEndpoints(this IEndpointRouteBuilder endpoints)
@@ -40,6 +42,7 @@ public static class RouteTable
         api.MapCallEndpoints();
         api.MapBatonEndpoints();
         api.MapChannelEndpoints();
+        api.MapWrapUpEndpoints();
         return endpoints;
     }
 }

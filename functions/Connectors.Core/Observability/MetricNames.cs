@@ -38,6 +38,9 @@ public static class MetricNames
     /// <summary>Counter: a parked wrap-up that was replayed. Parked minus replayed is what still waits.</summary>
     public const string WrapUpReplayed = "connectors.wrapup.replayed";
 
+    /// <summary>Histogram, seconds: from the call's end to its wrap-up recorded in the CRM (confirmation wait included). Tag: <see cref="TagOutcome"/> (the confirmation).</summary>
+    public const string WrapUpDuration = "connectors.wrapup.duration";
+
     /// <summary>Counter: a warm transfer. Tag: <see cref="TagComplete"/>, <c>"true"</c> when the baton carried everything the human needs.</summary>
     public const string BatonTransfers = "connectors.baton.transfers";
 

@@ -1,0 +1,35 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+
+namespace Connectors.Core.WrapUp;
+
+/// <summary>Parks a wrap-up that cannot go on: listed for replay, logged at error, counted. Never dropped.</summary>
+public sealed partial class ParkWrapUpActivity : TaskActivity<ParkedWrapUp, bool>
+{
+    private readonly ParkedWrapUpStore _parked;
+    private readonly WrapUpMetrics _metrics;
+    private readonly ILogger _logger;
+
+    public ParkWrapUpActivity(ParkedWrapUpStore parked, WrapUpMetrics metrics, ILogger<ParkWrapUpActivity> logger)
+    {
+        _parked = parked;
+        _metrics = metrics;
+        _logger = logger;
+    }
+
+    /// <summary>The engine's entry: activities get no cancellation token from it.</summary>
+    public override Task<bool> RunAsync(TaskActivityContext context, ParkedWrapUp input) => ExecuteAsync(input, CancellationToken.None);
+
+    /// <summary>The step itself; the Functions app's activity trigger calls this with its token.</summary>
+    public async Task<bool> ExecuteAsync(ParkedWrapUp input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await _parked.ParkAsync(input, cancellationToken);
+        LogParked(input.CallId, input.Step, input.Reason, input.LastError);
+        _metrics.Parked(input.Reason);
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Wrap-up of call {CallId} parked at step {Step} ({Reason}): {LastError}; it waits for a replay.")]
+    private partial void LogParked(string callId, string step, string reason, string? lastError);
+}

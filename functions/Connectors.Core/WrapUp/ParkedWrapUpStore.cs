@@ -1,0 +1,34 @@
+using Connectors.Core.Storage;
+
+namespace Connectors.Core.WrapUp;
+
+/// <summary>The parked wrap-ups, one row per call in one partition of the <c>WrapUps</c> table, so they can be listed.</summary>
+public sealed class ParkedWrapUpStore
+{
+    public const string TableName = "WrapUps";
+    private const string Partition = "parked";
+
+    private readonly DocumentTable<ParkedWrapUp> _table;
+
+    public ParkedWrapUpStore(DocumentTableFactory tables)
+    {
+        _table = tables.Open<ParkedWrapUp>(TableName);
+    }
+
+    /// <summary>Parks the call's wrap-up (again, with the latest reason and error, if it already was).</summary>
+    public Task ParkAsync(ParkedWrapUp parked, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parked);
+        return _table.UpsertAsync(Partition, parked.CallId, parked, cancellationToken);
+    }
+
+    public async Task<ParkedWrapUp?> GetAsync(string callId, CancellationToken cancellationToken) =>
+        (await _table.GetAsync(Partition, callId, cancellationToken))?.Value;
+
+    public async Task<IReadOnlyList<ParkedWrapUp>> ListAsync(CancellationToken cancellationToken) =>
+        (await _table.QueryPartitionAsync(Partition, cancellationToken)).Select(d => d.Value).ToList();
+
+    /// <summary>Takes the call off the parked list; true when it was on it.</summary>
+    public Task<bool> ReleaseAsync(string callId, CancellationToken cancellationToken) =>
+        _table.DeleteAsync(Partition, callId, cancellationToken);
+}

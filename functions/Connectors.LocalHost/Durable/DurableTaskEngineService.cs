@@ -1,0 +1,90 @@
+using Connectors.Core.WrapUp;
+using Connectors.Core.Storage;
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+using Microsoft.Extensions.Options;
+
+namespace Connectors.LocalHost.Durable;
+
+/// <summary>
+/// The one place LocalHost hosts the Durable Task engine: DTFx's <see cref="AzureStorageOrchestrationService"/>
+/// on the connector's storage account, behind the gRPC sidecar (<see cref="TaskHubGrpcServer"/>, a preview
+/// from a testing package, pinned exactly) on a loopback HTTP/2 port. The Durable Task worker and client of
+/// the app talk to it through <see cref="DurableTaskSidecarChannel"/>. Registered before the worker, so it
+/// starts first and stops last.
+/// </summary>
+public sealed partial class DurableTaskEngineService : IHostedService, IAsyncDisposable
+{
+    private readonly DurableTaskSidecarChannel _channel;
+    private readonly IOptions<DurableEngineOptions> _options;
+    private readonly IOptions<StorageOptions> _storage;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private WebApplication? _sidecar;
+
+    public DurableTaskEngineService(DurableTaskSidecarChannel channel, IOptions<DurableEngineOptions> options, IOptions<StorageOptions> storage, ILoggerFactory loggerFactory)
+    {
+        _channel = channel;
+        _options = options;
+        _storage = storage;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<DurableTaskEngineService>();
+    }
+
+    public string HubName => DurableEngineOptions.EffectiveHubName(_options.Value.HubName, _storage.Value.TablePrefix);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var o = _options.Value;
+        var connectionString = _storage.Value.ConnectionString
+            ?? throw new InvalidOperationException("LocalHost's Durable Task engine needs Storage:ConnectionString (Azurite's, locally).");
+        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            TaskHubName = HubName,
+            StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
+            WorkerId = o.WorkerId,
+            PartitionCount = o.PartitionCount,
+            MaxQueuePollingInterval = o.MaxQueuePollingInterval,
+            WorkItemQueueVisibilityTimeout = o.WorkItemVisibilityTimeout,
+            ControlQueueVisibilityTimeout = o.ControlQueueVisibilityTimeout,
+            ThrowExceptionOnInvalidDedupeStatus = true,
+            LoggerFactory = _loggerFactory,
+        });
+        await service.CreateIfNotExistsAsync();
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(_loggerFactory);
+        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, _channel.Port, l => l.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton<IOrchestrationService>(service);
+        builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
+        builder.Services.AddSingleton<TaskHubGrpcServer>();
+        _sidecar = builder.Build();
+        _sidecar.MapGrpcService<TaskHubGrpcServer>();
+        await _sidecar.StartAsync(cancellationToken);
+        LogStarted(HubName, o.WorkerId, _channel.Address);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_sidecar is not null)
+        {
+            await _sidecar.StopAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_sidecar is not null)
+        {
+            await _sidecar.DisposeAsync();
+            _sidecar = null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Durable Task engine: hub {HubName}, worker {WorkerId}, sidecar {Address}")]
+    private partial void LogStarted(string hubName, string workerId, Uri address);
+}
