@@ -8,6 +8,7 @@ using Connectors.Core.Baton;
 using Connectors.Core.Calls;
 using Connectors.Core.Http;
 using Connectors.Core.Storage;
+using Microsoft.DurableTask.Client;
 
 namespace Connectors.Core.Channels;
 
@@ -50,7 +51,8 @@ public sealed class ChannelActionDispatcher
         _ender = ender;
     }
 
-    public async Task<IReadOnlyDictionary<string, string>> DispatchAsync(ChannelCommand command, CancellationToken cancellationToken)
+    /// <summary>Runs one platform action; <paramref name="wrapUps"/> is the host's Durable Task client, which <c>end</c> starts the wrap-up with.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> DispatchAsync(ChannelCommand command, DurableTaskClient wrapUps, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         var callId = CallId.Validate(command.CallId);
@@ -90,8 +92,8 @@ public sealed class ChannelActionDispatcher
                 return Flatten(await _answers.AnswerAsync(callId, new BatonAnswerRequest(Get(p, "agentId")), cancellationToken), ("status", "answered"));
 
             case ChannelActions.End:
-                var ended = await _ender.EndAsync(callId, Get(p, "reason"), cancellationToken);
-                return Flatten(CallSummary.Of(ended), ("status", "ended"));
+                var ended = await _ender.EndAsync(wrapUps, callId, Get(p, "reason"), Get(p, "humanTookCall") == "true", cancellationToken);
+                return Flatten(CallSummary.Of(ended.Session), ("status", "ended"));
 
             default:
                 throw new ProblemException(400, "unknown-channel-action", "Unknown action",

@@ -1,36 +1,39 @@
 using System.Globalization;
 using System.Text;
+using Connectors.Core.Baton;
 using Connectors.Core.Calls;
 
 namespace Connectors.Core.WrapUp;
 
 /// <summary>
 /// Step 1: reads what the wrap-up needs from the call's session (account, verification level, events)
-/// and from the conversation (<see cref="LoadConversation"/>: transcript, intent, amounts).
+/// and from its baton (<see cref="LoadConversation"/>: the redacted transcript, intent, amounts).
 /// </summary>
 public sealed class CallFactsLoader
 {
     private readonly ICallSessionStore _sessions;
+    private readonly BatonStore _batons;
 
-    public CallFactsLoader(ICallSessionStore sessions)
+    public CallFactsLoader(ICallSessionStore sessions, BatonStore batons)
     {
         _sessions = sessions;
+        _batons = batons;
     }
 
     /// <summary>The call's facts; null when no session exists for it.</summary>
     public async Task<CallFacts?> LoadAsync(string callId, CancellationToken cancellationToken)
     {
         var session = await _sessions.GetAsync(callId, cancellationToken);
-        return session is null ? null : Facts(session);
+        return session is null ? null : Facts(session, await _batons.GetAsync(callId, cancellationToken));
     }
 
     public async Task<WrapUpConversation?> LoadConversationAsync(string callId, CancellationToken cancellationToken)
     {
         var session = await _sessions.GetAsync(callId, cancellationToken);
-        return session is null ? null : LoadConversation(session);
+        return session is null ? null : LoadConversation(session, await _batons.GetAsync(callId, cancellationToken));
     }
 
-    public static CallFacts Facts(CallSession session)
+    public static CallFacts Facts(CallSession session, Baton.Baton? baton)
     {
         ArgumentNullException.ThrowIfNull(session);
         var account = session.SelectedAccountId;
@@ -43,18 +46,23 @@ public sealed class CallFactsLoader
             VerificationLevel = session.Auth.LevelFor(account),
             EventCount = session.Events.Count,
             EventKinds = session.Events.Select(e => e.Kind).Distinct(StringComparer.Ordinal).ToList(),
-            Conversation = LoadConversation(session),
+            Conversation = LoadConversation(session, baton),
         };
     }
 
     /// <summary>
-    /// The conversation's part of the wrap-up. Until a baton carries the redacted transcript, intent and
-    /// amounts, the transcript is the call's event log (codes and times only, never PII) and intent and
-    /// amounts are unknown.
+    /// The conversation's part of the wrap-up: the baton's transcript (redacted before it was stored), intent and
+    /// amounts. A call with no baton turns (an IVR-only call, or a baton already expired) is recorded with its
+    /// event log instead (codes and times only, never PII), and no intent or amounts.
     /// </summary>
-    public static WrapUpConversation LoadConversation(CallSession session)
+    public static WrapUpConversation LoadConversation(CallSession session, Baton.Baton? baton)
     {
         ArgumentNullException.ThrowIfNull(session);
+        if (baton is not null && (baton.Turns.Count > 0 || baton.SummarisedOutTurns > 0))
+        {
+            return FromBaton(baton);
+        }
+
         var transcript = new StringBuilder();
         foreach (var e in session.Events.Where(e => e.Kind != WrapUpSteps.StepEventKind))
         {
@@ -68,5 +76,24 @@ public sealed class CallFactsLoader
         }
 
         return new WrapUpConversation(transcript.ToString(), Intent: null, Amounts: []);
+    }
+
+    private static WrapUpConversation FromBaton(Baton.Baton baton)
+    {
+        var transcript = new StringBuilder();
+        if (baton.Summary is { Length: > 0 } summary)
+        {
+            transcript.Append(CultureInfo.InvariantCulture, $"Summary: {summary}\n");
+        }
+
+        foreach (var turn in baton.Transcript())
+        {
+            transcript.Append(CultureInfo.InvariantCulture, $"{turn.At:HH:mm:ss} {turn.Speaker}: {turn.Text}\n");
+        }
+
+        var amounts = baton.Amounts
+            .Select(a => string.Create(CultureInfo.InvariantCulture, $"{a.Value:0.00} {a.Currency} {a.Label}").TrimEnd())
+            .ToList();
+        return new WrapUpConversation(transcript.ToString(), baton.Intent, amounts);
     }
 }

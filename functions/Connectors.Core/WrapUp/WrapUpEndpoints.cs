@@ -28,15 +28,15 @@ public static class WrapUpEndpoints
     /// <c>POST /api/calls/{callId}/end</c>, body optional: <c>{"humanTookCall": true}</c>. 202 with the wrap-up's
     /// status; a repeat starts nothing and answers the running wrap-up's status.
     /// </summary>
-    public static async Task<IResult> EndAsync(string callId, HttpRequest request, WrapUpStarter starter, DurableTaskClient client, CancellationToken cancellationToken)
+    public static async Task<IResult> EndAsync(string callId, HttpRequest request, CallEnder ender, DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(starter);
+        ArgumentNullException.ThrowIfNull(ender);
         CallId.Validate(callId);
         var body = request.ContentLength is null or 0 && !request.Headers.ContainsKey("Transfer-Encoding")
             ? new EndCallRequest(null)
             : await RequestBody.ReadJsonAsync<EndCallRequest>(request, RequestBody.DefaultMaxBytes, cancellationToken);
-        var started = await starter.StartAsync(client, callId, WrapUpInput.Ended, body.HumanTookCall ?? false, cancellationToken);
+        var started = (await ender.EndAsync(client, callId, reason: null, body.HumanTookCall ?? false, cancellationToken)).WrapUpStarted;
         var status = await StatusAsync(client, callId, cancellationToken);
         return Json(new EndCallResponse(started, status), StatusCodes.Status202Accepted);
     }

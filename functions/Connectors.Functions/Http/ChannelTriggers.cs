@@ -4,6 +4,7 @@ using Connectors.Core.Channels.Twilio;
 using Connectors.Core.Channels.Webhooks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -24,19 +25,22 @@ public sealed class ChannelTriggers(
     [Function(nameof(AmazonConnectEvent))]
     public Task<IResult> AmazonConnectEvent(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = ChannelRoutes.AmazonConnect)] HttpRequest request,
+        [DurableClient] DurableTaskClient wrapUps,
         CancellationToken cancellationToken) =>
-        AmazonConnectEndpoint.HandleAsync(request, dispatcher, cancellationToken);
+        AmazonConnectEndpoint.HandleAsync(request, dispatcher, wrapUps, cancellationToken);
 
     [Function(nameof(TwilioWebhook))]
     public Task<IResult> TwilioWebhook(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ChannelRoutes.Twilio)] HttpRequest request,
+        [DurableClient] DurableTaskClient wrapUps,
         string action,
         CancellationToken cancellationToken) =>
-        TwilioChannelEndpoint.HandleAsync(action, request, twilio, dispatcher, loggers, cancellationToken);
+        TwilioChannelEndpoint.HandleAsync(action, request, twilio, dispatcher, wrapUps, loggers, cancellationToken);
 
     [Function(nameof(SignedWebhook))]
     public Task<IResult> SignedWebhook(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ChannelRoutes.Webhook)] HttpRequest request,
+        [DurableClient] DurableTaskClient wrapUps,
         CancellationToken cancellationToken) =>
-        WebhookChannelEndpoint.HandleAsync(request, webhooks, replays, dispatcher, time, loggers, cancellationToken);
+        WebhookChannelEndpoint.HandleAsync(request, webhooks, replays, dispatcher, wrapUps, time, loggers, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Connectors.Core.Calls;
 using Connectors.Core.WrapUp;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -6,7 +7,7 @@ using Microsoft.DurableTask.Client;
 namespace Connectors.Functions.WrapUp;
 
 /// <summary>The wrap-up's endpoints (Core's <see cref="WrapUpEndpoints"/>), one trigger each, with the Durable Functions client.</summary>
-public sealed class WrapUpHttpTriggers(WrapUpStarter starter, DispositionDrafter drafter, ParkedWrapUpStore parked, WrapUpMetrics metrics)
+public sealed class WrapUpHttpTriggers(CallEnder ender, DispositionDrafter drafter, ParkedWrapUpStore parked, WrapUpMetrics metrics)
 {
     [Function(nameof(EndCall))]
     public Task<IResult> EndCall(
@@ -14,7 +15,7 @@ public sealed class WrapUpHttpTriggers(WrapUpStarter starter, DispositionDrafter
         [DurableClient] DurableTaskClient client,
         string callId,
         CancellationToken cancellationToken) =>
-        WrapUpEndpoints.EndAsync(callId, request, starter, client, cancellationToken);
+        WrapUpEndpoints.EndAsync(callId, request, ender, client, cancellationToken);
 
     [Function(nameof(GetWrapUp))]
     public Task<IResult> GetWrapUp(

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
 
 namespace Connectors.Core.Channels.AmazonConnect;
 
@@ -12,7 +13,7 @@ public static class AmazonConnectEndpoint
 {
     public const int MaxAnswerBytes = 32 * 1000;
 
-    public static async Task<IResult> HandleAsync(HttpRequest request, ChannelActionDispatcher dispatcher, CancellationToken cancellationToken)
+    public static async Task<IResult> HandleAsync(HttpRequest request, ChannelActionDispatcher dispatcher, DurableTaskClient wrapUps, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(dispatcher);
@@ -24,6 +25,7 @@ public static class AmazonConnectEndpoint
 
         var answer = await dispatcher.DispatchAsync(
             new ChannelCommand(ChannelPlatforms.AmazonConnect, contact.CallId, contact.Action, parameters, Convert.ToHexStringLower(SHA256.HashData(body))),
+            wrapUps,
             cancellationToken);
         return ChannelRequest.Answer(answer, MaxAnswerBytes);
     }

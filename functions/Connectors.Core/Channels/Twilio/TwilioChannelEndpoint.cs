@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.DurableTask.Client;
 
 namespace Connectors.Core.Channels.Twilio;
 
@@ -24,6 +25,7 @@ public static class TwilioChannelEndpoint
         HttpRequest request,
         IOptionsMonitor<TwilioChannelOptions> options,
         ChannelActionDispatcher dispatcher,
+        DurableTaskClient wrapUps,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
@@ -69,6 +71,7 @@ public static class TwilioChannelEndpoint
 
         var answer = await dispatcher.DispatchAsync(
             new ChannelCommand(ChannelPlatforms.Twilio, callId, action, parameters, string.IsNullOrWhiteSpace(retryKey) ? null : retryKey),
+            wrapUps,
             cancellationToken);
         return ChannelRequest.Answer(answer, MaxAnswerBytes);
     }

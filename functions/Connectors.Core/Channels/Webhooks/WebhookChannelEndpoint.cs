@@ -2,6 +2,7 @@ using Connectors.Core.Auth.Biometrics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.DurableTask.Client;
 
 namespace Connectors.Core.Channels.Webhooks;
 
@@ -25,6 +26,7 @@ public static class WebhookChannelEndpoint
         IOptionsMonitor<WebhookChannelOptions> options,
         WebhookReplayStore replays,
         ChannelActionDispatcher dispatcher,
+        DurableTaskClient wrapUps,
         TimeProvider time,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
@@ -62,6 +64,7 @@ public static class WebhookChannelEndpoint
 
         var answer = await dispatcher.DispatchAsync(
             new ChannelCommand(ChannelPlatforms.Webhook, envelope.CallId, envelope.Action, envelope.Parameters, sender + ":" + envelope.RequestId),
+            wrapUps,
             cancellationToken);
         return ChannelRequest.Answer(answer, MaxAnswerBytes);
     }
