@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Connectors.Core.Baton;
+using Connectors.Core.Crm;
 using Connectors.Core.Observability;
 using Connectors.Simulators.Salesforce;
 using Connectors.Tests.EndToEnd;
@@ -91,6 +92,26 @@ public sealed partial class WarmTransferChannelScenarioTests(AzuriteFixture azur
         Assert.Contains("I was charged twice, 59 dollars on the fifth.", page, StringComparison.Ordinal);
         Assert.Contains("possession", page, StringComparison.Ordinal);
         Assert.Equal(1, transfers.Count("true"));
+
+        // The call ends through the same adapter: the durable wrap-up records it once, drafted from the baton, with the
+        // redacted transcript as its note (counted in the Salesforce simulator's own records).
+        Assert.Equal("ended", (await driver.SendAsync(call, "end", new() { ["reason"] = "caller-hung-up" }))["status"]);
+        var dispositionKey = IdempotencyKey.For(call, "disposition");
+        SalesforceRecord[] Dispositions() => [.. host.Salesforce.Org.Records("Task").Where(r => r.Text("CallLog_Key__c") == dispositionKey)];
+        SalesforceRecord[] Notes() => [.. host.Salesforce.Org.Records("Call_Note__c").Where(n => Dispositions().Any(d => d.Id == n.Text("Related_Record_Id__c")))];
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(90);
+        while (Notes().Length == 0 && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
+
+        var disposition = Assert.Single(Dispositions());
+        Assert.Equal("BILLING_DISPUTE_CREDIT", disposition.Text("CallDisposition"));
+        Assert.Contains("duplicate-charge dispute", disposition.Text("Description"), StringComparison.Ordinal);
+        Assert.Contains("59.00 USD", disposition.Text("Description"), StringComparison.Ordinal);
+        var note = Assert.Single(Notes()).Text("Body__c");
+        Assert.Contains("I was charged twice, 59 dollars on the fifth.", note, StringComparison.Ordinal);
+        Assert.Contains(BatonRedactor.CardMarker, note, StringComparison.Ordinal);
 
         // No full card number (nor the passcode) in any table, answer, log, simulator record or the page.
         var places = new Dictionary<string, string>
