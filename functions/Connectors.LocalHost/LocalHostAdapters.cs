@@ -1,4 +1,4 @@
-using Connectors.Core.Queues;
+using Connectors.LocalHost.Queues;
 
 namespace Connectors.LocalHost;
 

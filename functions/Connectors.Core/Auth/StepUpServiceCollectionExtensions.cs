@@ -10,6 +10,7 @@ using Connectors.Core.Auth.Senders.Acs;
 using Connectors.Core.Auth.Senders.Graph;
 using Connectors.Core.Auth.Senders.Twilio;
 using Connectors.Core.Hosting;
+using Connectors.Core.Observability;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -113,6 +114,7 @@ public static class StepUpServiceCollectionExtensions
     /// <summary>A named client whose requests run through the sender's pipeline; the pipeline owns timeouts, and no header value is ever logged.</summary>
     private static IHttpClientBuilder AddSenderHttpClient(this IServiceCollection services, string name) =>
         services.AddHttpClient(name, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .RedactLoggedHeaders(_ => true)
+            .RemoveAllLoggers()
+            .AddLogger(sp => ActivatorUtilities.GetServiceOrCreateInstance<RedactedHttpClientLogger>(sp))
             .AddHttpMessageHandler(sp => new SenderResilienceHandler(sp.GetRequiredKeyedService<SenderResiliencePipeline>(name)));
 }

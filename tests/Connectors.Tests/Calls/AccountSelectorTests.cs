@@ -11,7 +11,7 @@ public sealed class AccountSelectorTests
         using var rig = await AmbiguousAsync();
 
         var select = rig.Selector.SelectAsync("CA1", " 2002 ", CancellationToken.None);
-        await Task.Delay(20);
+        await Wait.UntilAsync(() => rig.Queue.Pending > 0, "the selection to queue its lookup");
         await rig.RunQueuedAsync();
         var result = await select.WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -24,7 +24,7 @@ public sealed class AccountSelectorTests
     {
         using var rig = await AmbiguousAsync();
         var first = rig.Selector.SelectAsync("CA1", "2002", CancellationToken.None);
-        await Task.Delay(20);
+        await Wait.UntilAsync(() => rig.Queue.Pending > 0, "the selection to queue its lookup");
         await rig.RunQueuedAsync();
         await first.WaitAsync(TimeSpan.FromSeconds(10));
         var lookups = rig.Crm.AccountNumberLookups;

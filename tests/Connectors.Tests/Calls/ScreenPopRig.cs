@@ -8,6 +8,7 @@ using Connectors.Core.Storage;
 using Connectors.Tests.Fakes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Connectors.Tests.Calls;
 
@@ -23,6 +24,7 @@ public sealed class ScreenPopRig : IDisposable
     private readonly ServiceProvider _services;
     private readonly MeterListener _listener = new();
     private readonly ConcurrentQueue<(string Instrument, double Value, Dictionary<string, object?> Tags)> _measurements = new();
+    private TimerRecordingTimeProvider? _timers;
 
     public ScreenPopRig(Dictionary<string, string?>? settings = null)
     {
@@ -30,7 +32,7 @@ public sealed class ScreenPopRig : IDisposable
         var services = new ServiceCollection()
             .AddLogging()
             .AddMetrics()
-            .AddSingleton<TimeProvider>(Clock)
+            .AddSingleton<TimeProvider>(Timers)
             .AddSingleton<ITableStore>(Store)
             .AddSingleton<ICrmConnector>(Crm)
             .AddSingleton<IWorkQueue>(Queue);
@@ -51,6 +53,9 @@ public sealed class ScreenPopRig : IDisposable
     }
 
     public FakeTimeProvider Clock { get; } = new();
+
+    /// <summary>The clock as the services see it, remembering every timer they set (a read that waits sets one to look again).</summary>
+    public TimerRecordingTimeProvider Timers => _timers ??= new TimerRecordingTimeProvider(Clock);
 
     public InMemoryTableStore Store { get; } = new();
 

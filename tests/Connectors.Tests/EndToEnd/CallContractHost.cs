@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Connectors.Tests.EndToEnd;
 
@@ -27,7 +28,7 @@ internal sealed class CallContractHost : IAsyncDisposable
     private readonly Dictionary<string, int> _served = new(StringComparer.Ordinal);
     private int _customers;
 
-    private CallContractHost(WebApplication app, Uri address, SalesforceSimulator salesforce, TwilioMessagingSimulator twilio, CapturingLoggerProvider logs)
+    private CallContractHost(WebApplication app, Uri address, SalesforceSimulator salesforce, TwilioMessagingSimulator twilio, FakeLogCollector logs)
     {
         _app = app;
         Logs = logs;
@@ -67,7 +68,7 @@ internal sealed class CallContractHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Everything the host logged, at every level.</summary>
-    public CapturingLoggerProvider Logs { get; }
+    public FakeLogCollector Logs { get; }
 
     public ICallSessionStore Sessions => Services.GetRequiredService<ICallSessionStore>();
 
@@ -93,8 +94,8 @@ internal sealed class CallContractHost : IAsyncDisposable
             overrides[key] = value;
         }
 
-        var logs = new CapturingLoggerProvider();
-        var app = LocalHostApp.Create([], overrides, services => services.AddSingleton<ILoggerProvider>(logs));
+        var logs = new FakeLogCollector();
+        var app = LocalHostApp.Create([], overrides, services => services.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(logs)));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new CallContractHost(app, new Uri(address.TrimEnd('/') + "/"), salesforce, twilio, logs);

@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Connectors.Tests.Auth.Support;
 
@@ -26,7 +27,7 @@ internal sealed class StepUpHost : IAsyncDisposable
     private readonly WebApplication _app;
 
     private StepUpHost(WebApplication app, Uri address, TwilioMessagingSimulator twilio, AcsSmsSimulator acs, GraphMailSimulator graph,
-        OffsetTimeProvider clock, CapturingLoggerProvider logs, string tablePrefix)
+        OffsetTimeProvider clock, FakeLogCollector logs, string tablePrefix)
     {
         _app = app;
         Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
@@ -48,7 +49,7 @@ internal sealed class StepUpHost : IAsyncDisposable
 
     public OffsetTimeProvider Clock { get; }
 
-    public CapturingLoggerProvider Logs { get; }
+    public FakeLogCollector Logs { get; }
 
     /// <summary>Every table this host creates starts with it.</summary>
     public string TablePrefix { get; }
@@ -66,7 +67,7 @@ internal sealed class StepUpHost : IAsyncDisposable
         var twilio = await TwilioMessagingSimulator.StartAsync();
         var acs = await AcsSmsSimulator.StartAsync(new AcsSmsSimulatorOptions { Clock = clock });
         var graph = await GraphMailSimulator.StartAsync(new GraphMailSimulatorOptions { Clock = clock });
-        var logs = new CapturingLoggerProvider();
+        var logs = new FakeLogCollector();
         var tablePrefix = AzuriteStorage.NewTablePrefix("stepup");
         var overrides = new Dictionary<string, string?>(AzuriteStorage.Settings(tablePrefix))
         {
@@ -94,7 +95,7 @@ internal sealed class StepUpHost : IAsyncDisposable
         {
             services.AddSingleton<TimeProvider>(clock);
             services.RemoveAll<ILoggerProvider>();
-            services.AddSingleton<ILoggerProvider>(logs);
+            services.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(logs));
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

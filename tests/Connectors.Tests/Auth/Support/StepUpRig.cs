@@ -5,6 +5,7 @@ using Connectors.Core.Storage;
 using Connectors.Tests.Fakes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Connectors.Tests.Auth.Support;
 

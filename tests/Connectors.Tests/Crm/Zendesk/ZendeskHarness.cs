@@ -3,12 +3,13 @@ using Connectors.Core.Crm.DryRun;
 using Connectors.Core.Crm.Zendesk;
 using Connectors.Core.Storage;
 using Connectors.Simulators.Zendesk;
+using Connectors.Tests.Fakes;
 using Connectors.Tests.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
-using Connectors.Tests.Fakes;
 
 namespace Connectors.Tests.Crm.Zendesk;
 
@@ -22,7 +23,7 @@ public sealed class ZendeskHarness : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    private ZendeskHarness(ZendeskSimulator simulator, ServiceProvider services, CapturingLoggerProvider logs, string apiToken)
+    private ZendeskHarness(ZendeskSimulator simulator, ServiceProvider services, FakeLogCollector logs, string apiToken)
     {
         Simulator = simulator;
         _services = services;
@@ -32,7 +33,7 @@ public sealed class ZendeskHarness : IAsyncDisposable
 
     public ZendeskSimulator Simulator { get; }
 
-    public CapturingLoggerProvider Logs { get; }
+    public FakeLogCollector Logs { get; }
 
     public string ApiToken { get; }
 
@@ -72,11 +73,11 @@ public sealed class ZendeskHarness : IAsyncDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var logs = new CapturingLoggerProvider();
+        var logs = new FakeLogCollector();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton(TimeProvider.System);
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(logs)));
         services.AddMetrics();
         services.AddTableStorage(configuration);
         services.AddZendeskCrm(configuration);

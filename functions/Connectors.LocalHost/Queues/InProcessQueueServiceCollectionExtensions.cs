@@ -3,7 +3,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Connectors.Core.Queues;
+using Connectors.Core.Queues;
+
+namespace Connectors.LocalHost.Queues;
 
 public static class InProcessQueueServiceCollectionExtensions
 {

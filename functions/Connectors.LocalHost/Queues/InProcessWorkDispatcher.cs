@@ -2,7 +2,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Connectors.Core.Queues;
+using Connectors.Core.Queues;
+
+namespace Connectors.LocalHost.Queues;
 
 /// <summary>
 /// Delivers the messages of <see cref="InProcessWorkQueue"/> through <see cref="WorkItemDispatcher"/> (as the
