@@ -61,6 +61,7 @@ public sealed class StepUpOptionsTests
     [InlineData("StepUp:Passcodes:CodeLifetime", "00:11:00")]
     [InlineData("StepUp:Passcodes:MaxTriesPerCode", "6")]
     [InlineData("StepUp:Passcodes:SmsCountryAllowList:0", "0044")]
+    [InlineData("StepUp:Passcodes:SmsCountryAllowList:0", "QQ")]
     [InlineData("Sms:Provider", "Carrier-pigeon")]
     [InlineData("Sms:Twilio:AccountSid", "not-a-sid")]
     [InlineData("Biometrics:Vendors:localvoice:Secret", "short")]
