@@ -14,7 +14,7 @@ public static class CallsServiceCollectionExtensions
     public static IServiceCollection AddCallSessions(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddValidatedOptions<CallsOptions>(configuration, CallsOptions.SectionName);
+        services.AddOptions<CallsOptions>().Bind(configuration.GetSection(CallsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICallSessionStore, CallSessionStore>();
         services.TryAddSingleton<CallSessionSignals>();

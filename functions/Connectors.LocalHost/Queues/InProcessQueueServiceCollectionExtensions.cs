@@ -12,7 +12,7 @@ public static class InProcessQueueServiceCollectionExtensions
     /// <summary>The work queue as an in-process channel with its dispatcher: LocalHost's adapter of <see cref="IWorkQueue"/>.</summary>
     public static IServiceCollection AddInProcessWorkQueue(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddValidatedOptions<InProcessQueueOptions>(configuration, InProcessQueueOptions.SectionName);
+        services.AddOptions<InProcessQueueOptions>().Bind(configuration.GetSection(InProcessQueueOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<InProcessWorkQueue>();
         services.AddSingleton<IWorkQueue>(sp => sp.GetRequiredService<InProcessWorkQueue>());

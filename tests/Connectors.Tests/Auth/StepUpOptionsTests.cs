@@ -66,6 +66,8 @@ public sealed class StepUpOptionsTests
     [InlineData("Sms:Twilio:AccountSid", "not-a-sid")]
     [InlineData("Biometrics:Vendors:localvoice:Secret", "short")]
     [InlineData("Email:Graph:MaxConcurrentSends", "5")]
+    [InlineData("Sms:Twilio:Resilience:AttemptTimeout", "00:00:00")]
+    [InlineData("Email:Graph:Resilience:TotalTimeout", "01:00:00")]
     public async Task A_bad_setting_stops_the_host_at_start(string key, string value)
     {
         await using var app = LocalHost(new() { [key] = value });

@@ -19,7 +19,7 @@ public static class ZendeskCrmServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddCrmShared();
-        services.AddValidatedOptions<ZendeskOptions>(configuration, ZendeskOptions.SectionName);
+        services.AddOptions<ZendeskOptions>().Bind(configuration.GetSection(ZendeskOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddKeyedSingleton(CrmKind.Zendesk, (sp, _) => new CrmResiliencePipeline(
             CrmKind.Zendesk,
