@@ -2,6 +2,7 @@ using Connectors.Core.Crm;
 using Connectors.Core.Crm.DryRun;
 using Connectors.Core.Crm.Salesforce;
 using Connectors.Core.Storage;
+using Connectors.Simulators.Hosting;
 using Connectors.Simulators.Salesforce;
 using Connectors.Tests.Fakes;
 using Connectors.Tests.Storage;
@@ -49,7 +50,7 @@ public sealed class SalesforceTestHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(simulator);
         var settings = new Dictionary<string, string?>(AzuriteStorage.Settings(AzuriteStorage.NewTablePrefix("sf")), StringComparer.OrdinalIgnoreCase)
         {
-            ["Salesforce:MyDomainUrl"] = simulator.BaseAddress.ToString(),
+            ["Salesforce:MyDomainUrl"] = SimulatorSettings.For(SimulatorSettings.Salesforce, simulator.BaseAddress)["Salesforce:MyDomainUrl"],
             ["Salesforce:ClientId"] = simulator.Settings.ClientId,
             ["Salesforce:ClientSecret"] = simulator.Settings.ClientSecret,
             ["Salesforce:Resilience:AttemptTimeout"] = "00:00:02",

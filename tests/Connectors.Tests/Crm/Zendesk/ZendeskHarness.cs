@@ -2,6 +2,7 @@ using Connectors.Core.Crm;
 using Connectors.Core.Crm.DryRun;
 using Connectors.Core.Crm.Zendesk;
 using Connectors.Core.Storage;
+using Connectors.Simulators.Hosting;
 using Connectors.Simulators.Zendesk;
 using Connectors.Tests.Fakes;
 using Connectors.Tests.Storage;
@@ -57,7 +58,7 @@ public sealed class ZendeskHarness : IAsyncDisposable
         var simulator = await ZendeskSimulator.StartAsync((simulatorSettings ?? new ZendeskSimulatorSettings()) with { ApiToken = apiToken });
         var values = new Dictionary<string, string?>(AzuriteStorage.Settings(AzuriteStorage.NewTablePrefix("zd")), StringComparer.OrdinalIgnoreCase)
         {
-            ["Zendesk:BaseUrl"] = simulator.BaseAddress.AbsoluteUri,
+            ["Zendesk:BaseUrl"] = SimulatorSettings.For(SimulatorSettings.Zendesk, simulator.BaseAddress)["Zendesk:BaseUrl"],
             ["Zendesk:AuthMode"] = "ApiToken",
             ["Zendesk:Email"] = ZendeskSeedData.IntegrationAgentEmail,
             ["Zendesk:ApiToken"] = apiToken,
