@@ -2,6 +2,7 @@ using System.Reflection;
 using Connectors.Core.Crm.Resilience;
 using Connectors.Core.Crm.Zendesk;
 using Connectors.Core.Storage;
+using Connectors.LocalHost.Queues;
 
 namespace Connectors.Tests.Infrastructure;
 
@@ -134,7 +135,8 @@ internal static class OptionsSettingPaths
 
     private static Dictionary<string, Type> FindSections()
     {
-        var sections = typeof(StorageOptions).Assembly.GetTypes()
+        // Core's options, and LocalHost's own (its in-process queue adapter reads InProcessQueue).
+        var sections = new[] { typeof(StorageOptions).Assembly, typeof(InProcessQueueOptions).Assembly }.SelectMany(assembly => assembly.GetTypes())
             .Select(type => (type, field: type.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)))
             .Where(pair => pair.field is { IsLiteral: true })
             .ToDictionary(pair => (string)pair.field!.GetRawConstantValue()!, pair => pair.type, StringComparer.OrdinalIgnoreCase);
