@@ -1,5 +1,4 @@
 using Connectors.Core.Storage;
-using Microsoft.Extensions.Options;
 
 namespace Connectors.Core.Calls;
 
@@ -11,9 +10,9 @@ public sealed class CallSessionStore : ICallSessionStore
 
     private readonly DocumentTable<CallSession> _table;
 
-    public CallSessionStore(ITableStore store, IOptions<StorageOptions> storage)
+    public CallSessionStore(DocumentTableFactory tables)
     {
-        _table = new DocumentTable<CallSession>(store, storage.Value.TablePrefix + TableName);
+        _table = tables.Open<CallSession>(TableName);
     }
 
     public async Task<CallSession?> GetAsync(string callId, CancellationToken cancellationToken) =>

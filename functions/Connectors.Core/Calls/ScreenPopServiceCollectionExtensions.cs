@@ -12,7 +12,7 @@ public static class ScreenPopServiceCollectionExtensions
     /// <summary>
     /// The screen-pop: call sessions, the prefetch handler of the "prefetch" queue, the gated read
     /// and its policy. Needs an <see cref="IWorkQueue"/> (the host's adapter), an
-    /// <see cref="Crm.ICrmConnector"/> (the deployment's CRM) and an <see cref="Storage.ITableStore"/>.
+    /// <see cref="Crm.ICrmConnector"/> (the deployment's CRM) and Table Storage (<see cref="Storage.TableStorageServiceCollectionExtensions.AddTableStorage"/>).
     /// </summary>
     public static IServiceCollection AddScreenPop(this IServiceCollection services, IConfiguration configuration)
     {

@@ -1,12 +1,18 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
 
 namespace Connectors.Core.Storage;
 
 /// <summary>
 /// Stores one JSON document per entity, split over as many string properties as it needs
 /// (a string property holds at most 32K characters), with optimistic concurrency on the ETag.
-/// The stores (call sessions, one-time codes, ledgers, batons) are built on this.
+/// The stores (call sessions, one-time codes, ledgers, batons) are built on this; get one from
+/// <see cref="DocumentTableFactory"/>. Keys are checked before anything is sent
+/// (<see cref="TableKeyValidator"/>); 404, 409 and 412 are answers, every other failure a
+/// <see cref="TableStorageException"/>.
 /// </summary>
 public sealed class DocumentTable<T>
     where T : class
@@ -21,63 +27,77 @@ public sealed class DocumentTable<T>
     private const string ChunkPropertyPrefix = "Doc";
     private const int MaxConcurrencyRetries = 10;
 
-    private readonly ITableStore _store;
+    private readonly TableClient _client;
     private readonly JsonSerializerOptions _json;
-    private readonly Lazy<Task> _created;
+    private Task? _created;
 
-    public DocumentTable(ITableStore store, string tableName, JsonSerializerOptions? json = null)
+    public DocumentTable(TableClient client, JsonSerializerOptions? json = null)
     {
-        _store = store;
-        TableName = tableName;
+        ArgumentNullException.ThrowIfNull(client);
+        TableKeyValidator.ValidateTableName(client.Name);
+        _client = client;
         _json = json ?? ConnectorsJson.Options;
-        _created = new Lazy<Task>(() => _store.CreateTableIfNotExistsAsync(TableName, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    public string TableName { get; }
+    public string TableName => _client.Name;
 
     public async Task<StoredDocument<T>?> GetAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
     {
+        ValidateKeys(partitionKey, rowKey);
         await EnsureTableAsync(cancellationToken);
-        var entity = await _store.GetAsync(TableName, partitionKey, rowKey, cancellationToken);
-        return entity is null ? null : Read(entity);
+        var response = await TableFailures.GuardAsync($"Reading from '{TableName}'",
+            () => _client.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken), cancellationToken);
+        return response.HasValue ? Read(response.Value!) : null;
     }
 
     /// <summary>Inserts the document; null when one already exists under the key.</summary>
     public async Task<StoredDocument<T>?> TryAddAsync(string partitionKey, string rowKey, T value, CancellationToken cancellationToken)
     {
+        var entity = ToEntity(partitionKey, rowKey, value);
         await EnsureTableAsync(cancellationToken);
-        var result = await _store.AddAsync(TableName, ToEntity(partitionKey, rowKey, value), cancellationToken);
-        return result.Status switch
+        try
         {
-            TableWriteStatus.Succeeded => new StoredDocument<T>(value, result.ETag ?? string.Empty),
-            TableWriteStatus.Conflict => null,
-            _ => throw new TableStorageException($"Insert into '{TableName}' failed: {result.Status}."),
-        };
+            var response = await _client.AddEntityAsync(entity, cancellationToken);
+            return new StoredDocument<T>(value, response.Headers.ETag?.ToString() ?? string.Empty);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return null;
+        }
+        catch (Exception ex) when (TableFailures.IsFailure(ex, cancellationToken))
+        {
+            throw TableFailures.Describe($"Inserting into '{TableName}'", ex);
+        }
     }
 
     /// <summary>Replaces the document if <paramref name="etag"/> still matches; null when someone wrote first.</summary>
     public async Task<StoredDocument<T>?> TryReplaceAsync(string partitionKey, string rowKey, T value, string etag, CancellationToken cancellationToken)
     {
+        ArgumentException.ThrowIfNullOrEmpty(etag);
+        var entity = ToEntity(partitionKey, rowKey, value);
         await EnsureTableAsync(cancellationToken);
-        var result = await _store.UpdateAsync(TableName, ToEntity(partitionKey, rowKey, value), etag, TableUpdateMode.Replace, cancellationToken);
-        return result.Status switch
+        try
         {
-            TableWriteStatus.Succeeded => new StoredDocument<T>(value, result.ETag ?? string.Empty),
-            TableWriteStatus.PreconditionFailed or TableWriteStatus.NotFound => null,
-            _ => throw new TableStorageException($"Replace in '{TableName}' failed: {result.Status}."),
-        };
+            var response = await _client.UpdateEntityAsync(entity, new ETag(etag), TableUpdateMode.Replace, cancellationToken);
+            return new StoredDocument<T>(value, response.Headers.ETag?.ToString() ?? string.Empty);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return null;
+        }
+        catch (Exception ex) when (TableFailures.IsFailure(ex, cancellationToken))
+        {
+            throw TableFailures.Describe($"Replacing in '{TableName}'", ex);
+        }
     }
 
     public async Task<StoredDocument<T>> UpsertAsync(string partitionKey, string rowKey, T value, CancellationToken cancellationToken)
     {
+        var entity = ToEntity(partitionKey, rowKey, value);
         await EnsureTableAsync(cancellationToken);
-        var result = await _store.UpsertAsync(TableName, ToEntity(partitionKey, rowKey, value), TableUpdateMode.Replace, cancellationToken);
-        if (!result.Succeeded)
-        {
-            throw new TableStorageException($"Upsert into '{TableName}' failed: {result.Status}.");
-        }
-
-        return new StoredDocument<T>(value, result.ETag ?? string.Empty);
+        var response = await TableFailures.GuardAsync($"Upserting into '{TableName}'",
+            () => _client.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken), cancellationToken);
+        return new StoredDocument<T>(value, response.Headers.ETag?.ToString() ?? string.Empty);
     }
 
     /// <summary>
@@ -110,46 +130,62 @@ public sealed class DocumentTable<T>
         throw new TableStorageException($"'{TableName}' {partitionKey}/{rowKey} kept changing under {MaxConcurrencyRetries} attempts to update it.");
     }
 
+    /// <summary>Deletes the document whatever its ETag; false when there was none.</summary>
     public async Task<bool> DeleteAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
     {
+        ValidateKeys(partitionKey, rowKey);
         await EnsureTableAsync(cancellationToken);
-        var result = await _store.DeleteAsync(TableName, partitionKey, rowKey, "*", cancellationToken);
-        return result.Succeeded;
+        try
+        {
+            using var response = await _client.DeleteEntityAsync(partitionKey, rowKey, ETag.All, cancellationToken);
+            return response.Status != 404;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return false;
+        }
+        catch (Exception ex) when (TableFailures.IsFailure(ex, cancellationToken))
+        {
+            throw TableFailures.Describe($"Deleting from '{TableName}'", ex);
+        }
     }
 
-    /// <summary>Every document of one partition, in row-key order.</summary>
+    /// <summary>Every document of one partition, in row-key order (the SDK follows the continuation pages).</summary>
     public async Task<IReadOnlyList<StoredDocument<T>>> QueryPartitionAsync(string partitionKey, CancellationToken cancellationToken)
     {
+        TableKeyValidator.ValidateKey(nameof(TableEntity.PartitionKey), partitionKey);
         await EnsureTableAsync(cancellationToken);
-        var documents = new List<StoredDocument<T>>();
-        string? continuation = null;
-        do
+        return await TableFailures.GuardAsync($"Querying '{TableName}'", async () =>
         {
-            var page = await _store.QueryPartitionAsync(TableName, partitionKey, continuation, null, cancellationToken);
-            documents.AddRange(page.Entities.Select(Read));
-            continuation = page.ContinuationToken;
-        }
-        while (continuation is not null);
+            var documents = new List<StoredDocument<T>>();
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}");
+            await foreach (var entity in _client.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            {
+                documents.Add(Read(entity));
+            }
 
-        return documents;
+            return documents;
+        }, cancellationToken);
     }
 
     internal TableEntity ToEntity(string partitionKey, string rowKey, T value)
     {
+        ValidateKeys(partitionKey, rowKey);
         var json = JsonSerializer.Serialize(value, _json);
-        var chunks = (json.Length + ChunkCharacters - 1) / ChunkCharacters;
+        var chunks = Math.Max((json.Length + ChunkCharacters - 1) / ChunkCharacters, 1);
         if (chunks > MaxChunks)
         {
             throw new TableStorageException(
-                $"A {typeof(T).Name} of {json.Length:N0} characters does not fit in one entity (at most {MaxChunks * ChunkCharacters:N0}).");
+                $"A {typeof(T).Name} of {json.Length:N0} characters does not fit in one entity (at most {MaxChunks * ChunkCharacters:N0}).",
+                0,
+                TableKeyValidator.EntityTooLarge);
         }
 
-        var entity = new TableEntity(partitionKey, rowKey) { [ChunkCountProperty] = Math.Max(chunks, 1) };
-        for (var i = 0; i < Math.Max(chunks, 1); i++)
+        var entity = new TableEntity(partitionKey, rowKey) { [ChunkCountProperty] = chunks };
+        for (var i = 0; i < chunks; i++)
         {
             var start = i * ChunkCharacters;
-            entity[ChunkPropertyPrefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture)] =
-                json.Substring(start, Math.Min(ChunkCharacters, json.Length - start));
+            entity[ChunkPropertyPrefix + i.ToString(CultureInfo.InvariantCulture)] = json.Substring(start, Math.Min(ChunkCharacters, json.Length - start));
         }
 
         return entity;
@@ -161,13 +197,33 @@ public sealed class DocumentTable<T>
         var json = new StringBuilder();
         for (var i = 0; i < chunks; i++)
         {
-            json.Append(entity.GetString(ChunkPropertyPrefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            json.Append(entity.GetString(ChunkPropertyPrefix + i.ToString(CultureInfo.InvariantCulture)));
         }
 
         var value = JsonSerializer.Deserialize<T>(json.ToString(), _json)
             ?? throw new TableStorageException($"'{TableName}' {entity.PartitionKey}/{entity.RowKey} holds an empty document.");
-        return new StoredDocument<T>(value, entity.ETag ?? string.Empty);
+        return new StoredDocument<T>(value, entity.ETag.ToString());
     }
 
-    private Task EnsureTableAsync(CancellationToken cancellationToken) => _created.Value.WaitAsync(cancellationToken);
+    private static void ValidateKeys(string partitionKey, string rowKey)
+    {
+        TableKeyValidator.ValidateKey(nameof(TableEntity.PartitionKey), partitionKey);
+        TableKeyValidator.ValidateKey(nameof(TableEntity.RowKey), rowKey);
+    }
+
+    /// <summary>
+    /// Creates the table on first use. A creation that failed (storage was down) is tried again on the next
+    /// call instead of failing every later one.
+    /// </summary>
+    private Task EnsureTableAsync(CancellationToken cancellationToken)
+    {
+        var created = Volatile.Read(ref _created);
+        if (created is null || created.IsFaulted || created.IsCanceled)
+        {
+            var attempt = TableFailures.GuardAsync($"Creating table '{TableName}'", () => _client.CreateIfNotExistsAsync(CancellationToken.None), CancellationToken.None);
+            created = Interlocked.CompareExchange(ref _created, attempt, created) == created ? attempt : Volatile.Read(ref _created)!;
+        }
+
+        return created.WaitAsync(cancellationToken);
+    }
 }

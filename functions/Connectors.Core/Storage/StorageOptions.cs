@@ -23,15 +23,15 @@ public sealed class StorageOptions : IValidatableObject
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{0,19}$|^$")]
     public string TablePrefix { get; set; } = string.Empty;
 
-    /// <summary>Retries after the first attempt of a request that failed with 5xx, 408, 429 or no answer. Default: 3.</summary>
+    /// <summary>Retries after the first attempt of a request that failed with 5xx, 408, 429 or no answer (Azure.Core's retry policy). Default: 3.</summary>
     [Range(0, 10)]
     public int MaxRetries { get; set; } = 3;
 
-    /// <summary>First back-off delay; it doubles per retry, with jitter, up to 10 s. Default: 00:00:00.8.</summary>
+    /// <summary>First back-off delay; it doubles per retry, with jitter, up to 10 s (Retry-After is honoured). Default: 00:00:00.8.</summary>
     [Range(typeof(TimeSpan), "00:00:00.01", "00:01:00")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(800);
 
-    /// <summary>Longest wait for one attempt's answer. Default: 00:00:10.</summary>
+    /// <summary>Longest wait for one attempt's answer (Azure.Core's own default, 100 s, is far too long on the call path). Default: 00:00:10.</summary>
     [Range(typeof(TimeSpan), "00:00:00.1", "00:05:00")]
     public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -47,9 +47,9 @@ public sealed class StorageOptions : IValidatableObject
                 "Set exactly one of Storage:ConnectionString or Storage:TableServiceUri.",
                 [nameof(ConnectionString), nameof(TableServiceUri)]);
         }
-        else if (!string.IsNullOrWhiteSpace(ConnectionString) && !StorageConnectionString.TryParse(ConnectionString, out _, out var error))
+        else if (!string.IsNullOrWhiteSpace(ConnectionString) && TableServiceClients.ConnectionStringProblem(ConnectionString) is { } problem)
         {
-            yield return new ValidationResult($"Storage:ConnectionString is not usable: {error}", [nameof(ConnectionString)]);
+            yield return new ValidationResult($"Storage:ConnectionString is not usable: {problem}", [nameof(ConnectionString)]);
         }
         else if (TableServiceUri is not null && (!TableServiceUri.IsAbsoluteUri || TableServiceUri.Scheme != Uri.UriSchemeHttps))
         {

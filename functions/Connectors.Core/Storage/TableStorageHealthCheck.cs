@@ -8,7 +8,8 @@ namespace Connectors.Core.Storage;
 /// Proves the app can use its tables: creates the <c>Health</c> table once, then reads a row of it on every
 /// probe (a missing row is fine: the read succeeded). Bounded by <see cref="StorageOptions.HealthCheckTimeout"/>
 /// so a probe answers quickly while storage is down, whatever the client's retries would do.
-/// Goes through <see cref="ITableStore"/>, so it checks whichever adapter the host registered.
+/// Goes through the host's own <see cref="Azure.Data.Tables.TableServiceClient"/> (via <see cref="DocumentTableFactory"/>),
+/// so it checks the credentials and endpoint the stores use.
 /// </summary>
 public sealed class TableStorageHealthCheck : IHealthCheck
 {
@@ -20,21 +21,21 @@ public sealed class TableStorageHealthCheck : IHealthCheck
     private const string ProbeTable = "Health";
     private const string ProbeKey = "probe";
 
-    private readonly ITableStore _store;
+    private readonly Azure.Data.Tables.TableClient _table;
     private readonly StorageOptions _options;
     private readonly TimeProvider _time;
     private volatile bool _tableExists;
 
-    public TableStorageHealthCheck(ITableStore store, IOptions<StorageOptions> options, TimeProvider time)
+    public TableStorageHealthCheck(DocumentTableFactory tables, IOptions<StorageOptions> options, TimeProvider time)
     {
-        _store = store;
+        ArgumentNullException.ThrowIfNull(tables);
+        _table = tables.GetTableClient(ProbeTable);
         _options = options.Value;
         _time = time;
     }
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var table = _options.TablePrefix + ProbeTable;
         var started = _time.GetTimestamp();
         using var timeout = new CancellationTokenSource(_options.HealthCheckTimeout, _time);
         using var probe = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
@@ -42,11 +43,11 @@ public sealed class TableStorageHealthCheck : IHealthCheck
         {
             if (!_tableExists)
             {
-                await _store.CreateTableIfNotExistsAsync(table, probe.Token);
+                await _table.CreateIfNotExistsAsync(probe.Token);
                 _tableExists = true;
             }
 
-            await _store.GetAsync(table, ProbeKey, ProbeKey, probe.Token);
+            await _table.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(ProbeKey, ProbeKey, cancellationToken: probe.Token);
             return HealthCheckResult.Healthy(string.Create(CultureInfo.InvariantCulture,
                 $"Table Storage answered in {_time.GetElapsedTime(started).TotalMilliseconds:F0} ms."));
         }
@@ -55,11 +56,13 @@ public sealed class TableStorageHealthCheck : IHealthCheck
             return HealthCheckResult.Unhealthy(string.Create(CultureInfo.InvariantCulture,
                 $"Table Storage did not answer within {_options.HealthCheckTimeout.TotalSeconds:0.#} s."));
         }
-        catch (TableStorageException ex)
+        catch (Exception ex) when (TableFailures.IsFailure(ex, cancellationToken))
         {
+            var failure = TableFailures.Describe("The Table Storage probe", ex);
+
             // Someone deleted the table: create it again on the next probe.
-            _tableExists &= ex.Status != 404;
-            return HealthCheckResult.Unhealthy($"Table Storage refused the probe: {ex.Message}", ex);
+            _tableExists &= failure.Status != 404;
+            return HealthCheckResult.Unhealthy(failure.Message, failure);
         }
     }
 }

@@ -141,11 +141,11 @@ public sealed class AccountPrefetchHandlerTests
         var item = Assert.Single(rig.Queue.TakeAll());
 
         await rig.Prefetch.HandleAsync(item, CancellationToken.None);
-        var writes = rig.Store.WriteCount;
+        var stored = await rig.StoredSessionETagAsync("CA1");
         var requests = rig.Crm.Requests;
         await rig.Prefetch.HandleAsync(item with { DeliveryCount = 2 }, CancellationToken.None);
 
-        Assert.Equal(writes, rig.Store.WriteCount);
+        Assert.Equal(stored, await rig.StoredSessionETagAsync("CA1"));
         Assert.Equal(requests, rig.Crm.Requests);
         Assert.Equal(0, rig.Crm.Writes);
     }

@@ -171,13 +171,12 @@ public sealed class AccountReaderTests
     public async Task An_unknown_action_is_denied_without_reading_the_session()
     {
         using var rig = new ScreenPopRig();
-        var writes = rig.Store.WriteCount;
 
         var result = await rig.Reader.ReadAsync("CA-none", "close-account", CancellationToken.None);
 
         Assert.Equal(AccountReadStatus.Denied, result.Status);
         Assert.Equal(Core.Auth.Policy.AccountGateVerdict.UnknownAction, result.Gate!.Verdict);
-        Assert.Equal(writes, rig.Store.WriteCount);
+        Assert.Null(await rig.Sessions.GetAsync("CA-none", CancellationToken.None));
     }
 
     [Fact]

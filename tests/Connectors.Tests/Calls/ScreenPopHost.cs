@@ -77,10 +77,14 @@ public sealed class ScreenPopHost : IAsyncDisposable
 
     /// <summary>
     /// The call session's entity as Table Storage holds it (its ETag changes on every write), read through
-    /// the host's own <see cref="ITableStore"/>.
+    /// the host's own table client.
     /// </summary>
-    public Task<TableEntity?> StoredSessionAsync(string callId) =>
-        Services.GetRequiredService<ITableStore>().GetAsync(TablePrefix + CallSessionStore.TableName, callId, "session", CancellationToken.None);
+    public async Task<Azure.Data.Tables.TableEntity?> StoredSessionAsync(string callId)
+    {
+        var stored = await Services.GetRequiredService<DocumentTableFactory>().GetTableClient(CallSessionStore.TableName)
+            .GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(callId, "session");
+        return stored.HasValue ? stored.Value : null;
+    }
 
     /// <summary>Records a passed method the way step-up authentication does: through the session store, bound to an account.</summary>
     public Task PassAsync(string callId, AuthMethod method, AssuranceLevel level, string accountId) =>

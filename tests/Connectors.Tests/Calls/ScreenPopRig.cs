@@ -6,6 +6,7 @@ using Connectors.Core.Crm;
 using Connectors.Core.Queues;
 using Connectors.Core.Storage;
 using Connectors.Tests.Fakes;
+using Connectors.Tests.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -13,9 +14,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace Connectors.Tests.Calls;
 
 /// <summary>
-/// The screen-pop as <c>AddScreenPop</c> registers it, over fakes of Core's ports: a fake clock, the
-/// in-memory table store, <see cref="ScriptedCrmConnector"/>, and a queue that only records, so a
-/// test decides when (and how often) the prefetch runs.
+/// The screen-pop as <c>AddScreenPop</c> registers it, on Azurite (a table prefix of the rig's own), with
+/// a fake clock, <see cref="ScriptedCrmConnector"/>, and a queue that only records, so a test decides
+/// when (and how often) the prefetch runs.
 /// </summary>
 public sealed class ScreenPopRig : IDisposable
 {
@@ -28,14 +29,17 @@ public sealed class ScreenPopRig : IDisposable
 
     public ScreenPopRig(Dictionary<string, string?>? settings = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(AzuriteStorage.Settings(AzuriteStorage.NewTablePrefix("screen")))
+            .AddInMemoryCollection(settings ?? [])
+            .Build();
         var services = new ServiceCollection()
             .AddLogging()
             .AddMetrics()
             .AddSingleton<TimeProvider>(Timers)
-            .AddSingleton<ITableStore>(Store)
             .AddSingleton<ICrmConnector>(Crm)
             .AddSingleton<IWorkQueue>(Queue);
+        services.AddTableStorage(configuration);
         services.AddScreenPop(configuration);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
 
@@ -56,8 +60,6 @@ public sealed class ScreenPopRig : IDisposable
 
     /// <summary>The clock as the services see it, remembering every timer they set (a read that waits sets one to look again).</summary>
     public TimerRecordingTimeProvider Timers => _timers ??= new TimerRecordingTimeProvider(Clock);
-
-    public InMemoryTableStore Store { get; } = new();
 
     public ScriptedCrmConnector Crm { get; } = new();
 
@@ -106,6 +108,14 @@ public sealed class ScreenPopRig : IDisposable
         Sessions.UpdateAsync(callId, s => s with { Auth = s.Auth.WithPass(new AuthPass(method, level, accountId, Clock.GetUtcNow())) }, CancellationToken.None);
 
     public async Task<CallSession> SessionAsync(string callId) => (await Sessions.GetAsync(callId, CancellationToken.None))!;
+
+    /// <summary>The ETag Table Storage holds for the call's session: it changes on every write, so an equal one means nothing was written.</summary>
+    public async Task<string> StoredSessionETagAsync(string callId)
+    {
+        var stored = await Get<DocumentTableFactory>().GetTableClient(CallSessionStore.TableName)
+            .GetEntityAsync<Azure.Data.Tables.TableEntity>(callId, "session");
+        return stored.Value.ETag.ToString();
+    }
 
     /// <summary>Moves the fake clock in small steps until <paramref name="task"/> finishes (bounded), for reads that wait on it.</summary>
     public async Task<T> AdvanceUntilDoneAsync<T>(Task<T> task, TimeSpan step, int maxSteps = 400)

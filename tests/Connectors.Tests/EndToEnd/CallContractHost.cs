@@ -17,7 +17,7 @@ namespace Connectors.Tests.EndToEnd;
 
 /// <summary>
 /// The whole call contract with every part real: LocalHost (through <see cref="LocalHostServer"/>) with
-/// its in-process queue, the Table REST client on Azurite, the Salesforce connector against the
+/// its in-process queue, Table Storage on Azurite (Azure.Data.Tables), the Salesforce connector against the
 /// Salesforce simulator, and SMS passcodes through the Twilio simulator. Nothing is replaced.
 /// </summary>
 internal sealed class CallContractHost : IAsyncDisposable

@@ -11,7 +11,7 @@ namespace Connectors.Tests.Http;
 [Collection(AzuriteCollection.Name)]
 public sealed class HealthEndpointTests(AzuriteFixture azurite)
 {
-    private const string AzuriteKey = StorageConnectionString.DevelopmentAccountKey;
+    private const string AzuriteKey = AzuriteStorage.DevelopmentAccountKey;
 
     /// <summary>Storage that is down must not hold the answer for the client's retries (seconds each).</summary>
     private static readonly TimeSpan AnswerBound = TimeSpan.FromSeconds(10);
@@ -53,7 +53,7 @@ public sealed class HealthEndpointTests(AzuriteFixture azurite)
     public async Task Health_is_503_when_storage_refuses_the_credentials()
     {
         var wrongKey = Convert.ToBase64String(new byte[64]);
-        var refused = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={wrongKey};TableEndpoint={azurite.Connection.TableEndpoint};";
+        var refused = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={wrongKey};TableEndpoint={azurite.TableEndpoint};";
         await using var host = await LocalHostServer.StartAsync(new Dictionary<string, string?> { ["Storage:ConnectionString"] = refused });
 
         using var response = await host.Client.GetAsync(new Uri("/api/health", UriKind.Relative));

@@ -1,57 +1,54 @@
-using System.Globalization;
+using Azure.Data.Tables;
 using Connectors.Core.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Connectors.Tests.Storage;
 
 /// <summary>
-/// The Azurite that scripts/test.sh starts (<see cref="AzuriteStorage"/>), with a client on it, checked to answer
-/// before the first test.
+/// The Azurite that scripts/test.sh starts (<see cref="AzuriteStorage"/>), reached through exactly what the hosts
+/// register (<c>AddTableStorage</c>: the SDK's <see cref="TableServiceClient"/> and the
+/// <see cref="DocumentTableFactory"/>) under a table prefix of its own, checked to answer before the first test.
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
     public const string ConnectionStringVariable = AzuriteStorage.ConnectionStringVariable;
 
-    private int _tables;
+    private ServiceProvider? _services;
 
     public string ConnectionString { get; private set; } = string.Empty;
 
-    public StorageConnectionString Connection { get; private set; } = null!;
+    public string TablePrefix { get; } = AzuriteStorage.NewTablePrefix("fix");
 
-    public TableRestClient Client { get; private set; } = null!;
+    /// <summary>The table endpoint, with the account path: <c>http://127.0.0.1:port/devstoreaccount1</c>.</summary>
+    public Uri TableEndpoint => Service.Uri;
+
+    public TableServiceClient Service => Services.GetRequiredService<TableServiceClient>();
+
+    public DocumentTableFactory Tables => Services.GetRequiredService<DocumentTableFactory>();
+
+    public IServiceProvider Services => _services ?? throw new InvalidOperationException("The fixture is not initialised.");
 
     public async Task InitializeAsync()
     {
         ConnectionString = AzuriteStorage.ConnectionString;
-        Connection = StorageConnectionString.Parse(ConnectionString);
-        Client = new TableRestClient(Connection, FastOptions());
+        _services = AzuriteStorage.TableServices(TablePrefix);
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-            await Client.CreateTableIfNotExistsAsync("FixtureProbe", timeout.Token);
+            await Tables.GetTableClient("FixtureProbe").CreateIfNotExistsAsync(timeout.Token);
         }
-        catch (Exception ex) when (ex is TableStorageException or OperationCanceledException)
+        catch (Exception ex) when (ex is Azure.RequestFailedException or AggregateException or OperationCanceledException)
         {
-            throw new InvalidOperationException($"Azurite at {Connection.TableEndpoint} ({ConnectionStringVariable}) does not answer: {ex.Message}", ex);
+            throw new InvalidOperationException($"Azurite at {TableEndpoint} ({ConnectionStringVariable}) does not answer: {ex.Message}", ex);
         }
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    /// <summary>A new, empty table, so each test class (and test) works on its own data.</summary>
-    public async Task<string> CreateTableAsync(string purpose)
+    public async Task DisposeAsync()
     {
-        var name = string.Create(CultureInfo.InvariantCulture, $"{purpose}{Interlocked.Increment(ref _tables)}{Guid.NewGuid():N}")[..Math.Min(60, purpose.Length + 20)];
-        await Client.CreateTableIfNotExistsAsync(name, CancellationToken.None);
-        return name;
-    }
-
-    /// <summary>Short back-off so a test that provokes retries does not wait seconds.</summary>
-    public static TableRestClientOptions FastOptions(int maxRetries = 2)
-    {
-        var options = new TableRestClientOptions();
-        options.Retry.MaxRetries = maxRetries;
-        options.Retry.Delay = TimeSpan.FromMilliseconds(20);
-        options.Retry.MaxDelay = TimeSpan.FromMilliseconds(100);
-        return options;
+        if (_services is not null)
+        {
+            await _services.DisposeAsync();
+        }
     }
 }

@@ -1,4 +1,7 @@
 using System.Globalization;
+using Connectors.Core.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Connectors.Tests.Storage;
 
@@ -10,6 +13,9 @@ namespace Connectors.Tests.Storage;
 public static class AzuriteStorage
 {
     public const string ConnectionStringVariable = "CONNECTORS_TEST_STORAGE";
+
+    /// <summary>Azurite's well-known account key (published in its documentation; not a secret).</summary>
+    public const string DevelopmentAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     /// <summary>The longest prefix StorageOptions accepts.</summary>
     private const int MaxPrefixLength = 20;
@@ -47,4 +53,21 @@ public static class AzuriteStorage
         ["Storage:ConnectionString"] = ConnectionString,
         ["Storage:TablePrefix"] = tablePrefix,
     };
+
+    /// <summary>
+    /// Table Storage as the hosts register it (<c>AddTableStorage</c>) on this Azurite under <paramref name="tablePrefix"/>;
+    /// <paramref name="overrides"/> change any Storage setting (an endpoint that is down, a wrong key, fast retries).
+    /// </summary>
+    public static ServiceProvider TableServices(string tablePrefix, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var settings = Settings(tablePrefix);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System);
+        services.AddTableStorage(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
 }

@@ -1,5 +1,4 @@
 using Connectors.Core.Storage;
-using Microsoft.Extensions.Options;
 
 namespace Connectors.Core.Auth.Biometrics;
 
@@ -13,10 +12,10 @@ public sealed class BiometricReplayStore
 
     private readonly DocumentTable<SeenAssertion> _table;
 
-    public BiometricReplayStore(ITableStore store, IOptions<StorageOptions> storage)
+    public BiometricReplayStore(DocumentTableFactory tables)
     {
-        ArgumentNullException.ThrowIfNull(storage);
-        _table = new DocumentTable<SeenAssertion>(store, storage.Value.TablePrefix + TableName);
+        ArgumentNullException.ThrowIfNull(tables);
+        _table = tables.Open<SeenAssertion>(TableName);
     }
 
     /// <summary>Remembers the id; false when it was seen before.</summary>

@@ -1,5 +1,4 @@
 using Connectors.Core.Storage;
-using Microsoft.Extensions.Options;
 
 namespace Connectors.Core.Auth.Limits;
 
@@ -19,10 +18,10 @@ public sealed class WindowedAttemptCounter
     private readonly StepUpKeyring _keyring;
     private readonly TimeProvider _time;
 
-    public WindowedAttemptCounter(ITableStore store, IOptions<StorageOptions> storage, StepUpKeyring keyring, TimeProvider time)
+    public WindowedAttemptCounter(DocumentTableFactory tables, StepUpKeyring keyring, TimeProvider time)
     {
-        ArgumentNullException.ThrowIfNull(storage);
-        _table = new DocumentTable<AttemptWindow>(store, storage.Value.TablePrefix + TableName);
+        ArgumentNullException.ThrowIfNull(tables);
+        _table = tables.Open<AttemptWindow>(TableName);
         _keyring = keyring;
         _time = time;
     }

@@ -1,5 +1,4 @@
 using Connectors.Core.Storage;
-using Microsoft.Extensions.Options;
 
 namespace Connectors.Core.Auth.Passcodes;
 
@@ -11,10 +10,10 @@ public sealed class PasscodeChallengeStore
 
     private readonly DocumentTable<PasscodeChallenge> _table;
 
-    public PasscodeChallengeStore(ITableStore store, IOptions<StorageOptions> storage)
+    public PasscodeChallengeStore(DocumentTableFactory tables)
     {
-        ArgumentNullException.ThrowIfNull(storage);
-        _table = new DocumentTable<PasscodeChallenge>(store, storage.Value.TablePrefix + TableName);
+        ArgumentNullException.ThrowIfNull(tables);
+        _table = tables.Open<PasscodeChallenge>(TableName);
     }
 
     public async Task<PasscodeChallenge?> GetAsync(string callId, CancellationToken cancellationToken) =>

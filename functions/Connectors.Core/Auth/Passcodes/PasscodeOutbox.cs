@@ -1,5 +1,4 @@
 using Connectors.Core.Storage;
-using Microsoft.Extensions.Options;
 
 namespace Connectors.Core.Auth.Passcodes;
 
@@ -14,10 +13,10 @@ public sealed class PasscodeOutbox
 
     private readonly DocumentTable<PasscodeOutboxEntry> _table;
 
-    public PasscodeOutbox(ITableStore store, IOptions<StorageOptions> storage)
+    public PasscodeOutbox(DocumentTableFactory tables)
     {
-        ArgumentNullException.ThrowIfNull(storage);
-        _table = new DocumentTable<PasscodeOutboxEntry>(store, storage.Value.TablePrefix + TableName);
+        ArgumentNullException.ThrowIfNull(tables);
+        _table = tables.Open<PasscodeOutboxEntry>(TableName);
     }
 
     public string Table => _table.TableName;

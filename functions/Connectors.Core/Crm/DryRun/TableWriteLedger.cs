@@ -1,6 +1,5 @@
 using System.Globalization;
 using Connectors.Core.Storage;
-using Microsoft.Extensions.Options;
 
 namespace Connectors.Core.Crm.DryRun;
 
@@ -11,9 +10,9 @@ public sealed class TableWriteLedger : IWriteLedger
 
     private readonly DocumentTable<WriteLedgerEntry> _table;
 
-    public TableWriteLedger(ITableStore store, IOptions<StorageOptions> storage)
+    public TableWriteLedger(DocumentTableFactory tables)
     {
-        _table = new DocumentTable<WriteLedgerEntry>(store, storage.Value.TablePrefix + TableName);
+        _table = tables.Open<WriteLedgerEntry>(TableName);
     }
 
     public async Task RecordAsync(WriteLedgerEntry entry, CancellationToken cancellationToken)

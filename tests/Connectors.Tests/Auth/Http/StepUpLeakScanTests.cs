@@ -129,11 +129,11 @@ public sealed class StepUpLeakScanTests : IAsyncLifetime
         var scanner = new AzuriteTableScanner(AzuriteStorage.ConnectionString);
         foreach (var (table, entity) in await scanner.EverythingAsync(_host.TablePrefix, CancellationToken.None))
         {
-            var values = entity.Properties.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            var values = entity.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
             var text = string.Join("|", values);
             if (table.EndsWith(CallSessionStore.TableName, StringComparison.Ordinal))
             {
-                var document = JsonNode.Parse(string.Concat(entity.Properties.Where(p => p.Key.StartsWith("Doc", StringComparison.Ordinal) && p.Key != "DocChunks")
+                var document = JsonNode.Parse(string.Concat(entity.Where(p => p.Key.StartsWith("Doc", StringComparison.Ordinal) && p.Key != "DocChunks")
                     .OrderBy(p => int.Parse(p.Key[3..], System.Globalization.CultureInfo.InvariantCulture)).Select(p => (string)p.Value!)))!.AsObject();
                 document.Remove("callerE164");
                 document.Remove("account");

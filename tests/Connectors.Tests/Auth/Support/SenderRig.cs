@@ -6,7 +6,7 @@ using Connectors.Simulators.AcsSms;
 using Connectors.Simulators.GraphMail;
 using Connectors.Simulators.Hosting;
 using Connectors.Simulators.TwilioMessaging;
-using Connectors.Tests.Fakes;
+using Connectors.Tests.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -51,6 +51,11 @@ internal sealed class SenderRig : IAsyncDisposable
             settings[key] = value;
         }
 
+        foreach (var (key, value) in AzuriteStorage.Settings(AzuriteStorage.NewTablePrefix("sender")))
+        {
+            settings[key] = value;
+        }
+
         foreach (var section in new[] { "Sms:Twilio", "Sms:Acs", "Email:Graph" })
         {
             settings[section + ":Resilience:AttemptTimeout"] = "00:00:03";
@@ -68,8 +73,7 @@ internal sealed class SenderRig : IAsyncDisposable
         services.AddLogging();
         services.AddMetrics();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<ITableStore>(new InMemoryTableStore());
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
+        services.AddTableStorage(configuration);
         services.AddCallSessions(configuration);
         services.AddStepUpAuthentication(configuration);
         return new SenderRig(services.BuildServiceProvider(), twilio, acs, graph);

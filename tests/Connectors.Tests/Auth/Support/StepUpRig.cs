@@ -3,6 +3,7 @@ using Connectors.Core.Auth.Senders;
 using Connectors.Core.Calls;
 using Connectors.Core.Storage;
 using Connectors.Tests.Fakes;
+using Connectors.Tests.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -10,25 +11,25 @@ using Microsoft.Extensions.Time.Testing;
 namespace Connectors.Tests.Auth.Support;
 
 /// <summary>
-/// Core's step-up services wired as the hosts wire them, over fakes of the ports: an in-memory table
-/// store, a hand-moved clock and fake senders. For unit tests of the decisions.
+/// Core's step-up services wired as the hosts wire them, on Azurite (a table prefix of the rig's own) with
+/// a hand-moved clock and fakes of the sender ports. For tests of the decisions.
 /// </summary>
 internal sealed class StepUpRig : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    private StepUpRig(ServiceProvider services, FakeTimeProvider clock, InMemoryTableStore store, FakeSmsSender sms, FakeEmailSender email)
+    private StepUpRig(ServiceProvider services, FakeTimeProvider clock, FakeSmsSender sms, FakeEmailSender email)
     {
         _services = services;
         Clock = clock;
-        Store = store;
         Sms = sms;
         Email = email;
     }
 
     public FakeTimeProvider Clock { get; }
 
-    public InMemoryTableStore Store { get; }
+    /// <summary>The rig's tables, as the stores open them (for reading back what was stored).</summary>
+    public DocumentTableFactory Tables => Get<DocumentTableFactory>();
 
     public FakeSmsSender Sms { get; }
 
@@ -36,9 +37,8 @@ internal sealed class StepUpRig : IDisposable
 
     public ICallSessionStore Sessions => Get<ICallSessionStore>();
 
-    public static Dictionary<string, string?> BaseSettings() => new()
+    public static Dictionary<string, string?> BaseSettings() => new(AzuriteStorage.Settings(AzuriteStorage.NewTablePrefix("stepup")))
     {
-        ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
         ["StepUp:HashKey"] = "dW5pdC10ZXN0LXN0ZXAtdXAtaGFzaC1rZXktMzItYnl0ZXMtbG9uZw==",
         ["Sms:Provider"] = "Twilio",
         ["Sms:Twilio:AccountSid"] = "AC00000000000000000000000000000001",
@@ -62,20 +62,18 @@ internal sealed class StepUpRig : IDisposable
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var clock = new FakeTimeProvider();
-        var store = new InMemoryTableStore();
         var sms = new FakeSmsSender();
         var email = new FakeEmailSender();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddMetrics();
         services.AddSingleton<TimeProvider>(clock);
-        services.AddSingleton<ITableStore>(store);
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
+        services.AddTableStorage(configuration);
         services.AddCallSessions(configuration);
         services.AddStepUpAuthentication(configuration);
         services.AddSingleton<ISmsSender>(sms);
         services.AddSingleton<IEmailSender>(email);
-        return new StepUpRig(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }), clock, store, sms, email);
+        return new StepUpRig(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }), clock, sms, email);
     }
 
     public T Get<T>()
