@@ -120,7 +120,8 @@ deploy_app_code() {
   on_exit "rm -rf '$work'"
 
   log "publishing $FUNCTIONS_PROJECT"
-  dotnet publish "$FUNCTIONS_PROJECT" -c Release -o "$work/app" --nologo
+  # The full app, Service Bus trigger included (the switch's default, set explicitly so no environment turns it off).
+  dotnet publish "$FUNCTIONS_PROJECT" -c Release -o "$work/app" --nologo -p:ConnectorsServiceBusTrigger=true
   [[ -f "$work/app/host.json" ]] || die "the published app has no host.json at its root; the package would not start."
   # The package's root must be the publish folder itself, with host.json at the top.
   (cd "$work/app" && zip -qr "$work/app.zip" .)

@@ -38,3 +38,7 @@ run_cleanups() {
 trap run_cleanups EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+
+# The one build switch (Directory.Build.props): the Functions app's Service Bus trigger needs a package the
+# registry here does not serve, so the scripts that build here turn it off. deploy.sh turns it on explicitly.
+without_service_bus_trigger() { export ConnectorsServiceBusTrigger=false; }

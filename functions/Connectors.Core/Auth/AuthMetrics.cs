@@ -9,8 +9,8 @@ namespace Connectors.Core.Auth;
 /// </summary>
 public sealed class AuthMetrics
 {
-    public const string AttemptsName = "connectors.auth.attempts";
-    public const string PasscodeSendsName = "connectors.auth.passcode.sends";
+    public const string AttemptsName = MetricNames.AuthAttempts;
+    public const string PasscodeSendsName = MetricNames.PasscodeSends;
 
     private readonly Counter<long> _attempts;
     private readonly Counter<long> _sends;

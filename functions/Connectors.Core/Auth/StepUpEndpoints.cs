@@ -1,7 +1,7 @@
 using Connectors.Core.Auth.Biometrics;
 using Connectors.Core.Auth.Knowledge;
 using Connectors.Core.Auth.Passcodes;
-using Microsoft.AspNetCore.Builder;
+using Connectors.Core.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace Connectors.Core.Auth;
@@ -11,11 +11,10 @@ public static class StepUpEndpoints
 {
     public static IEndpointRouteBuilder MapStepUpEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var auth = endpoints.MapGroup("/calls/{callId}/auth");
-        auth.MapPost("/knowledge", KnowledgeCheckEndpoint.HandleAsync).WithName("PostKnowledgeCheck");
-        auth.MapPost("/otp", PasscodeEndpoints.SendAsync).WithName("PostPasscodeSend");
-        auth.MapPost("/otp/verify", PasscodeEndpoints.VerifyAsync).WithName("PostPasscodeVerify");
-        auth.MapPost("/biometric", BiometricVerdictEndpoint.HandleAsync).WithName("PostBiometricVerdict");
+        endpoints.Map(StepUpRoutes.PostKnowledgeCheck, KnowledgeCheckEndpoint.HandleAsync);
+        endpoints.Map(StepUpRoutes.PostPasscodeSend, PasscodeEndpoints.SendAsync);
+        endpoints.Map(StepUpRoutes.PostPasscodeVerify, PasscodeEndpoints.VerifyAsync);
+        endpoints.Map(StepUpRoutes.PostBiometricVerdict, BiometricVerdictEndpoint.HandleAsync);
         return endpoints;
     }
 }

@@ -168,6 +168,7 @@ public sealed class AccountPrefetchHandler : IWorkItemHandler
 
     private async Task<T> TimedAsync<T>(string operation, Func<CancellationToken, Task<T>> lookup, CancellationToken cancellationToken)
     {
+        using var activity = _metrics.StartLookup(_crm.Kind, operation);
         var started = _time.GetTimestamp();
         var outcome = "ok";
         var hedged = false;
@@ -187,7 +188,7 @@ public sealed class AccountPrefetchHandler : IWorkItemHandler
         }
         finally
         {
-            _metrics.RecordLookup(operation, outcome, hedged, _time.GetElapsedTime(started));
+            _metrics.RecordLookup(_crm.Kind, operation, outcome, hedged, _time.GetElapsedTime(started), activity);
         }
     }
 

@@ -16,11 +16,11 @@ public static partial class CallEndpoints
 {
     public static IEndpointRouteBuilder MapCallEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/calls/{callId}/connect", ConnectAsync).WithName("ConnectCall");
-        endpoints.MapGet("/calls/{callId}", GetSummaryAsync).WithName("GetCall");
-        endpoints.MapGet("/calls/{callId}/account", ReadAccountAsync).WithName("ReadAccount");
-        endpoints.MapPost("/calls/{callId}/account/select", SelectAccountAsync).WithName("SelectAccount");
-        endpoints.MapPost("/calls/{callId}/account/invalidate", InvalidateAccountAsync).WithName("InvalidateAccount");
+        endpoints.Map(CallRoutes.ConnectCall, ConnectAsync);
+        endpoints.Map(CallRoutes.GetCall, GetSummaryAsync);
+        endpoints.Map(CallRoutes.ReadAccount, ReadAccountAsync);
+        endpoints.Map(CallRoutes.SelectAccount, SelectAccountAsync);
+        endpoints.Map(CallRoutes.InvalidateAccount, InvalidateAccountAsync);
         return endpoints;
     }
 

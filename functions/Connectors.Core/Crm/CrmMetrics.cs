@@ -6,8 +6,8 @@ namespace Connectors.Core.Crm;
 /// <summary>Instruments of the CRM connectors: request latency by CRM, operation and outcome; API usage.</summary>
 public sealed class CrmMetrics
 {
-    public const string RequestDurationName = "connectors.crm.request.duration";
-    public const string ApiUsageName = "connectors.crm.api.usage.ratio";
+    public const string RequestDurationName = MetricNames.CrmRequestDuration;
+    public const string ApiUsageName = MetricNames.CrmApiUsageRatio;
 
     private readonly Histogram<double> _requestDuration;
     private readonly Dictionary<CrmKind, double> _apiUsage = [];

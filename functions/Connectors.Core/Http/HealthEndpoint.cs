@@ -14,12 +14,11 @@ namespace Connectors.Core.Http;
 /// </summary>
 public static class HealthEndpoint
 {
-    public const string Route = "/health";
     public const string ProblemTagPrefix = "problem:";
     private const string DefaultProblemSlug = "service-unavailable";
 
     public static RouteHandlerBuilder MapHealthEndpoint(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet(Route, HandleAsync).WithName("Health");
+        endpoints.Map(HealthRoutes.HealthCheck, HandleAsync);
 
     public static async Task<IResult> HandleAsync(HttpContext context, [FromServices] HealthCheckService health, CancellationToken cancellationToken)
     {

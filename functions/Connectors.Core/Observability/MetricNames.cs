@@ -1,10 +1,9 @@
 namespace Connectors.Core.Observability;
 
 /// <summary>
-/// Names of the contract-signal instruments on the <see cref="ConnectorsTelemetry.MeterName"/> meter, and of
-/// their tags. The operator workbook (bicep/workbooks/contract-signals.json) queries these exact strings, so a
-/// capability that emits a signal takes its name from here, and every name here has a workbook panel (a test holds
-/// both ways). Tag values are lower-case strings: a boolean tag is written as <c>"true"</c>/<c>"false"</c>, because
+/// Names of every instrument on the <see cref="ConnectorsTelemetry.MeterName"/> meter, and of their tags: the one
+/// source of metric names. The operator workbook (bicep/workbooks/contract-signals.json) charts only names from here,
+/// and every instrument Core creates takes its name from here (tests hold both). Tag values are lower-case strings: a boolean tag is written as <c>"true"</c>/<c>"false"</c>, because
 /// exporters format a boxed bool differently.
 /// </summary>
 public static class MetricNames
@@ -47,6 +46,15 @@ public static class MetricNames
 
     /// <summary>Counter: an account read served to a gate or a turn. Tag: <see cref="TagServed"/> (<c>cache</c>, <c>waited</c>, <c>degraded</c>, <c>pending</c>).</summary>
     public const string AccountReads = "connectors.account.reads";
+
+    /// <summary>Histogram, milliseconds: one CRM request through its resilience pipeline. Tags: <see cref="TagCrm"/>, operation, <see cref="TagOutcome"/>.</summary>
+    public const string CrmRequestDuration = "connectors.crm.request.duration";
+
+    /// <summary>Gauge: share of the CRM org's API allowance used, as the CRM last reported it. Tag: <see cref="TagCrm"/>.</summary>
+    public const string CrmApiUsageRatio = "connectors.crm.api.usage.ratio";
+
+    /// <summary>Counter: one-time-code sends. Tags: channel, provider, <see cref="TagOutcome"/>.</summary>
+    public const string PasscodeSends = "connectors.auth.passcode.sends";
 
     /// <summary>Tag: the authentication method (kebab-case of <c>AuthMethod</c>, e.g. <c>sms-passcode</c>).</summary>
     public const string TagMethod = "method";

@@ -14,14 +14,14 @@ public sealed class CallTriggers(
 {
     [Function(nameof(ConnectCall))]
     public Task<IResult> ConnectCall(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "calls/{callId}/connect")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = CallRoutes.Connect)] HttpRequest request,
         string callId,
         CancellationToken cancellationToken) =>
         CallEndpoints.ConnectAsync(callId, request.HttpContext, opener, cancellationToken);
 
     [Function(nameof(GetCall))]
     public Task<IResult> GetCall(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "calls/{callId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = CallRoutes.Summary)] HttpRequest request,
         string callId,
         CancellationToken cancellationToken) =>
         CallEndpoints.GetSummaryAsync(callId, sessions, cancellationToken);
@@ -29,21 +29,21 @@ public sealed class CallTriggers(
     // (string?) on the query value is how minimal APIs bind ?action= for LocalHost: absent is null, repeats are comma-joined.
     [Function(nameof(ReadAccount))]
     public Task<IResult> ReadAccount(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "calls/{callId}/account")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = CallRoutes.Account)] HttpRequest request,
         string callId,
         CancellationToken cancellationToken) =>
         CallEndpoints.ReadAccountAsync(callId, (string?)request.Query["action"], request, reader, cancellationToken);
 
     [Function(nameof(SelectAccount))]
     public Task<IResult> SelectAccount(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "calls/{callId}/account/select")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = CallRoutes.AccountSelect)] HttpRequest request,
         string callId,
         CancellationToken cancellationToken) =>
         CallEndpoints.SelectAccountAsync(callId, request, selector, cancellationToken);
 
     [Function(nameof(InvalidateAccount))]
     public Task<IResult> InvalidateAccount(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "calls/{callId}/account/invalidate")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = CallRoutes.AccountInvalidate)] HttpRequest request,
         string callId,
         CancellationToken cancellationToken) =>
         CallEndpoints.InvalidateAccountAsync(callId, request, scheduler, cancellationToken);

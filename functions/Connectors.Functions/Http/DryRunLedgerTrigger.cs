@@ -9,7 +9,7 @@ public sealed class DryRunLedgerTrigger(IWriteLedger ledger)
 {
     [Function(nameof(GetDryRunLedger))]
     public Task<IResult> GetDryRunLedger(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "calls/{callId}/dry-run/ledger")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = DryRunRoutes.Ledger)] HttpRequest request,
         string callId,
         CancellationToken cancellationToken) =>
         DryRunLedgerEndpoint.HandleAsync(callId, ledger, cancellationToken);

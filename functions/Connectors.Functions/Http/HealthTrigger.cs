@@ -10,7 +10,7 @@ public sealed class HealthTrigger(HealthCheckService health)
 {
     [Function(nameof(Health))]
     public Task<IResult> Health(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = HealthRoutes.Health)] HttpRequest request,
         CancellationToken cancellationToken) =>
         HealthEndpoint.HandleAsync(request.HttpContext, health, cancellationToken);
 }

@@ -16,28 +16,28 @@ public sealed class StepUpTriggers(
 {
     [Function(nameof(PostKnowledgeCheck))]
     public Task<IResult> PostKnowledgeCheck(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "calls/{callId}/auth/knowledge")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = StepUpRoutes.Knowledge)] HttpRequest request,
         string callId,
         CancellationToken cancellationToken) =>
         KnowledgeCheckEndpoint.HandleAsync(callId, request, knowledge, cancellationToken);
 
     [Function(nameof(PostPasscodeSend))]
     public Task<IResult> PostPasscodeSend(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "calls/{callId}/auth/otp")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = StepUpRoutes.Passcode)] HttpRequest request,
         string callId,
         CancellationToken cancellationToken) =>
         PasscodeEndpoints.SendAsync(callId, request, passcodeSend, cancellationToken);
 
     [Function(nameof(PostPasscodeVerify))]
     public Task<IResult> PostPasscodeVerify(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "calls/{callId}/auth/otp/verify")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = StepUpRoutes.PasscodeVerify)] HttpRequest request,
         string callId,
         CancellationToken cancellationToken) =>
         PasscodeEndpoints.VerifyAsync(callId, request, passcodeVerify, cancellationToken);
 
     [Function(nameof(PostBiometricVerdict))]
     public Task<IResult> PostBiometricVerdict(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "calls/{callId}/auth/biometric")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = StepUpRoutes.Biometric)] HttpRequest request,
         string callId,
         CancellationToken cancellationToken) =>
         BiometricVerdictEndpoint.HandleAsync(callId, request, biometrics, cancellationToken);

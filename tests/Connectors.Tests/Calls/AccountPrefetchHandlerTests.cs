@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using Connectors.Core.Calls;
 using Connectors.Core.Crm;
+using Connectors.Core.Observability;
 
 namespace Connectors.Tests.Calls;
 
@@ -279,6 +282,14 @@ public sealed class AccountPrefetchHandlerTests
     [Fact]
     public async Task Lookups_and_outcomes_are_measured()
     {
+        var spans = new ConcurrentBag<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == ConnectorsTelemetry.ActivitySourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
         using var rig = new ScreenPopRig();
         rig.Crm.AddAccount("A1", "1001", 1m, Caller);
         await rig.ConnectAsync("CA1");
@@ -294,5 +305,11 @@ public sealed class AccountPrefetchHandlerTests
         Assert.Equal(4, lookups.Count);
         Assert.Contains(lookups, m => (string?)m.Tags["operation"] == "find-by-phone" && (string?)m.Tags["outcome"] == "circuit-open");
         Assert.Contains(lookups, m => (string?)m.Tags["operation"] == "get-account-snapshot" && (string?)m.Tags["outcome"] == "ok");
+        // The workbook's latency panels read the histogram by crm and outcome, and p50/p99 from the lookup spans.
+        Assert.All(lookups, m => Assert.Equal("salesforce", (string?)m.Tags[MetricNames.TagCrm]));
+        Assert.Contains(spans, span => span.OperationName == MetricNames.CrmLookupActivity && span.Kind == ActivityKind.Client
+            && (string?)span.GetTagItem("operation") == "find-by-phone" && (string?)span.GetTagItem(MetricNames.TagOutcome) == "circuit-open" && span.Status == ActivityStatusCode.Error);
+        Assert.Contains(spans, span => span.OperationName == MetricNames.CrmLookupActivity
+            && (string?)span.GetTagItem("operation") == "get-account-snapshot" && (string?)span.GetTagItem(MetricNames.TagCrm) == "salesforce" && span.Status == ActivityStatusCode.Ok);
     }
 }

@@ -1,223 +1,186 @@
 using System.Reflection;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Connectors.Core.Hosting;
-using Connectors.Core.Observability;
 using Connectors.Core.Queues;
 using Connectors.Core.Storage;
 using Connectors.LocalHost;
+using Connectors.Tests.Infrastructure.Arm;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Connectors.Tests.Infrastructure;
 
 /// <summary>
-/// No Bicep compiler runs here, so these read the templates as text and hold them to the invariants the app
-/// depends on: queue names and their delivery guarantees, identity-only access, role ids, setting names, and
-/// the workbook's signal names.
+/// bicep/main.bicep as the Bicep CLI compiled it (scripts/test.sh builds and lints it first), evaluated for real
+/// parameter sets: the role assignments (role, principal, scope), the app settings against Core's options, the
+/// Service Bus queues' delivery guarantees, and identity-only access.
 /// </summary>
-public sealed partial class DeploymentTemplateTests
+public sealed class DeploymentTemplateTests
 {
     internal static readonly string Root = FindRepositoryRoot();
 
-    [Fact]
-    public void Main_bicep_creates_exactly_the_queues_a_core_handler_consumes_each_with_duplicate_detection_a_delivery_limit_and_an_expiry_rule()
-    {
-        var main = Read("bicep/main.bicep");
-        var declared = QueueNamePattern().Matches(QueuesBlock(main)).Select(match => match.Groups[1].Value).ToList();
+    private const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
+    private const string StorageQueueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
+    private const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
+    private const string ServiceBusDataSender = "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39";
+    private const string ServiceBusDataReceiver = "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0";
+    private const string ServiceBusDataOwner = "090c5cfd-751d-490a-894a-3ce6f1109419";
+    private const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
+    private const string KeyVaultSecretsOfficer = "b86a8fe4-44ce-4948-aee5-eccb2c155cd7";
+    private const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
 
-        Assert.Equal(HandledQueues.Value.Order(StringComparer.Ordinal), declared.Order(StringComparer.Ordinal));
-        Assert.Subset(QueueNames.All.ToHashSet(StringComparer.Ordinal), declared.ToHashSet(StringComparer.Ordinal));
-        foreach (var queue in declared)
+    /// <summary>The provider combinations a deployment can pick; together they set every setting the template knows.</summary>
+    public static TheoryData<string, string, string, bool> ProviderChoices => new()
+    {
+        { "salesforce", "twilio", "ApiToken", false },
+        { "zendesk", "acs", "ApiToken", true },
+        { "zendesk", "twilio", "OAuth", true },
+    };
+
+    [Fact]
+    public void Each_role_assignment_grants_one_built_in_role_to_the_apps_identity_on_the_resource_that_needs_it()
+    {
+        var resources = CompiledTemplate.Deploy();
+
+        var expected = new List<(string, string, string)>
         {
-            var block = QueueBlock(main, queue);
-            Assert.Contains("duplicateDetectionWindow: 'PT", block, StringComparison.Ordinal);
-            Assert.Matches(@"maxDeliveryCount: \d+", block);
-            Assert.Matches("deadLetterOnExpiration: (true|false)", block);
-            Assert.Matches("lockDuration: 'PT([1-4]M|5M|[0-9]+S)'", block);
-        }
-
-        var serviceBus = Read("bicep/modules/servicebus.bicep");
-        Assert.Contains("requiresDuplicateDetection: true", serviceBus, StringComparison.Ordinal);
-        Assert.Contains("disableLocalAuth: true", serviceBus, StringComparison.Ordinal);
-        Assert.Contains("name: 'Standard'", serviceBus, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void The_queue_role_grants_follow_the_queues_the_service_bus_module_created()
-    {
-        Assert.Contains("queueNames: serviceBus.outputs.queueNames", Read("bicep/main.bicep"), StringComparison.Ordinal);
-        var rbac = Read("bicep/modules/rbac.bicep");
-        Assert.Matches(@"queueSend '[^']+' = \[for \(queueName, i\) in queueNames:", rbac);
-        Assert.Matches(@"queueReceive '[^']+' = \[for \(queueName, i\) in queueNames:", rbac);
-    }
-
-    [Fact]
-    public void Role_assignments_use_the_built_in_role_definition_ids()
-    {
-        var rbac = Read("bicep/modules/rbac.bicep");
-        var expected = new Dictionary<string, string>
-        {
-            ["storageBlobDataOwner"] = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b",
-            ["storageQueueDataContributor"] = "974c5e8b-45b9-4653-ba55-5f855dd0fb88",
-            ["storageTableDataContributor"] = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3",
-            ["serviceBusDataSender"] = "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39",
-            ["serviceBusDataReceiver"] = "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0",
-            ["serviceBusDataOwner"] = "090c5cfd-751d-490a-894a-3ce6f1109419",
-            ["keyVaultSecretsUser"] = "4633458b-17de-408a-b874-0445c86b69e6",
-            ["keyVaultSecretsOfficer"] = "b86a8fe4-44ce-4948-aee5-eccb2c155cd7",
-            ["monitoringMetricsPublisher"] = "3913510d-42f4-4e42-8a64-420c390055eb",
+            (StorageBlobDataOwner, AppPrincipal(resources), IdOf(resources, "Microsoft.Storage/storageAccounts")),
+            (StorageQueueDataContributor, AppPrincipal(resources), IdOf(resources, "Microsoft.Storage/storageAccounts")),
+            (StorageTableDataContributor, AppPrincipal(resources), IdOf(resources, "Microsoft.Storage/storageAccounts")),
+            (KeyVaultSecretsUser, AppPrincipal(resources), IdOf(resources, "Microsoft.KeyVault/vaults")),
+            (MonitoringMetricsPublisher, AppPrincipal(resources), IdOf(resources, "Microsoft.Insights/components")),
         };
-        foreach (var (role, id) in expected)
+        foreach (var queue in QueueNames.All)
         {
-            Assert.Contains($"{role}: '{id}'", rbac, StringComparison.Ordinal);
+            var queueId = resources.Single(r => r.Type == "Microsoft.ServiceBus/namespaces/queues" && r.Name.EndsWith("/" + queue, StringComparison.Ordinal)).Id;
+            expected.Add((ServiceBusDataSender, AppPrincipal(resources), queueId));
+            expected.Add((ServiceBusDataReceiver, AppPrincipal(resources), queueId));
         }
 
-        Assert.Equal(expected.Count, RoleIdPattern().Matches(rbac).Count);
+        Assert.Equal(Sorted(expected), Sorted(RoleAssignments(resources)));
+        Assert.All(resources.Where(r => r.Type == "Microsoft.Authorization/roleAssignments"), r => Assert.Equal("ServicePrincipal", r.Properties["principalType"]));
     }
 
     [Fact]
-    public void Storage_and_telemetry_accept_only_entra_id_and_host_storage_has_the_endpoints_durable_functions_needs()
+    public void The_optional_grants_appear_only_when_asked_for_and_on_the_narrowest_scope()
     {
-        Assert.Contains("allowSharedKeyAccess: false", Read("bicep/modules/storage.bicep"), StringComparison.Ordinal);
-        Assert.Contains("DisableLocalAuth: true", Read("bicep/modules/monitoring.bicep"), StringComparison.Ordinal);
+        var resources = CompiledTemplate.Deploy(("serviceBusOwnerForScaling", true), ("vaultWriterPrincipalId", "11111111-2222-3333-4444-555555555555"));
+        var assignments = RoleAssignments(resources);
 
-        var app = Read("bicep/modules/functionapp.bicep");
-        foreach (var setting in new[]
-        {
-            "AzureWebJobsStorage__credential: 'managedidentity'",
-            "AzureWebJobsStorage__clientId:",
-            "AzureWebJobsStorage__blobServiceUri:",
-            "AzureWebJobsStorage__queueServiceUri:",
-            "AzureWebJobsStorage__tableServiceUri:",
-            "APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'",
-            "keyVaultReferenceIdentity: identityId",
-            "name: 'dotnet-isolated'",
-            "version: '10.0'",
-            "name: 'FC1'",
-        })
-        {
-            Assert.Contains(setting, app, StringComparison.Ordinal);
-        }
+        Assert.Contains((ServiceBusDataOwner, AppPrincipal(resources), IdOf(resources, "Microsoft.ServiceBus/namespaces")), assignments);
+        Assert.Contains((KeyVaultSecretsOfficer, "11111111-2222-3333-4444-555555555555", IdOf(resources, "Microsoft.KeyVault/vaults")), assignments);
+        Assert.Equal(RoleAssignments(CompiledTemplate.Deploy()).Count + 2, assignments.Count);
     }
 
-    [Fact]
-    public void Every_app_setting_main_bicep_sets_binds_a_property_of_a_core_options_class()
+    [Theory]
+    [MemberData(nameof(ProviderChoices))]
+    public void The_deployed_settings_pass_cores_start_up_validation_with_secrets_only_as_key_vault_references(string crm, string sms, string zendeskAuth, bool biometrics)
     {
-        var settings = SettingNames(StripCommentLines(Read("bicep/main.bicep"))).ToList();
+        var resources = Deploy(crm, sms, zendeskAuth, biometrics);
+        var settings = AppSettings(resources);
+        var vault = resources.Single(r => r.Type == "Microsoft.KeyVault/vaults").Name;
+        var sample = LocalSettings.Load(Path.Combine(Root, LocalSettings.SampleFileName));
+        var configuration = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
 
-        Assert.Contains(settings, setting => setting.StartsWith(StorageOptions.SectionName + "__", StringComparison.Ordinal));
-        foreach (var setting in settings.Where(setting => !IsHostSetting(setting)))
+        foreach (var (name, value) in settings.Where(setting => !IsHostSetting(setting.Key)))
         {
-            var (path, _, error) = OptionsSettingPaths.Resolve(setting);
-            Assert.True(path is not null, $"main.bicep sets {setting}, which the app never reads: {error}");
+            var (path, leaf, error) = OptionsSettingPaths.Resolve(name);
+            Assert.True(path is not null, $"The template sets {name}, which the app never reads: {error}");
+            var secret = OptionsSettingPaths.IsSecret(leaf!);
+            var reference = value.StartsWith("@Microsoft.KeyVault(", StringComparison.Ordinal);
+            Assert.True(secret == reference, secret ? $"{name} is a secret: it must be a Key Vault reference, not a value." : $"{name} is no secret, yet it is a Key Vault reference.");
+            if (reference)
+            {
+                Assert.Matches($@"^@Microsoft\.KeyVault\(VaultName={vault};SecretName=[a-z0-9-]+\)$", value);
+            }
+
+            // Key Vault resolves a reference at start-up; the sample's stand-in plays the secret here.
+            var key = name.Replace("__", ":", StringComparison.Ordinal);
+            configuration[key] = reference ? SecretStandIn(key, sample) : value;
         }
+
+        var services = new ServiceCollection().AddLogging();
+        var built = new ConfigurationBuilder().AddInMemoryCollection(configuration).Build();
+        services.AddConnectors(built);
+        using var provider = services.BuildServiceProvider();
+        provider.GetRequiredService<IStartupValidator>().Validate();
     }
 
     [Fact]
-    public void Every_setting_in_the_sample_settings_binds_a_property_of_a_core_options_class()
-    {
-        using var sample = JsonDocument.Parse(Read("local.settings.sample.json"));
-        foreach (var setting in sample.RootElement.GetProperty("Values").EnumerateObject().Select(value => value.Name).Where(name => name.Contains("__", StringComparison.Ordinal)))
-        {
-            var (path, _, error) = OptionsSettingPaths.Resolve(setting);
-            Assert.True(path is not null, $"local.settings.sample.json sets {setting}, which the app never reads: {error}");
-        }
-    }
-
-    [Fact]
-    public void Secret_settings_appear_only_in_the_secrets_objects_that_become_key_vault_references()
-    {
-        var main = StripCommentLines(Read("bicep/main.bicep"));
-        var blocks = VarPattern().Matches(main).Select(match => (name: match.Groups[1].Value, body: match.Groups[2].Value)).ToList();
-        var secretBlocks = blocks.Where(block => block.name.EndsWith("Secrets", StringComparison.Ordinal)).ToList();
-
-        foreach (var setting in SettingNames(main).Where(setting => !IsHostSetting(setting)).Distinct())
-        {
-            var secret = OptionsSettingPaths.Resolve(setting).Leaf is { } leaf && OptionsSettingPaths.IsSecret(leaf);
-            var occurrences = Regex.Matches(main, Regex.Escape(setting) + "(?![A-Za-z0-9_])").Count;
-            var inSecretBlocks = secretBlocks.Sum(block => Regex.Matches(block.body, Regex.Escape(setting) + "(?![A-Za-z0-9_])").Count);
-            Assert.True(
-                secret ? occurrences == inSecretBlocks : inSecretBlocks == 0,
-                secret ? $"{setting} is a secret: set it in a *Secrets object (a Key Vault reference), never as a value." : $"{setting} is no secret: it belongs with the settings, not in Key Vault.");
-        }
-
-        // Each *Secrets object feeds secretSettings, directly or through another *Secrets object (zendeskSecrets -> crmSecrets).
-        var secretUnion = blocks.Single(block => block.name == "secretSettings").body;
-        Assert.All(secretBlocks, block => Assert.True(
-            Regex.IsMatch(secretUnion + string.Concat(secretBlocks.Where(other => other.name != block.name).Select(other => other.body)), $@"\b{block.name}\b"),
-            $"{block.name} reaches no Key Vault reference."));
-        Assert.Matches(@"var secretSettings = union\((\w+Secrets(\[\w+\])?(, )?)+\)", main);
-        Assert.Contains("vaultReferences: secretSettings", main, StringComparison.Ordinal);
-        Assert.Contains("'@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${setting.value})'", Read("bicep/modules/functionapp.bicep"), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void One_parameter_picks_a_providers_settings_and_its_secrets_together()
-    {
-        var main = StripCommentLines(Read("bicep/main.bicep"));
-        var picked = Regex.Matches(main, @"\b(\w+)Secrets\[(\w+)\]").Select(match => (group: match.Groups[1].Value, by: match.Groups[2].Value)).ToList();
-
-        Assert.Contains(picked, pick => pick == ("crm", "crmProvider"));
-        Assert.Contains(picked, pick => pick == ("sms", "smsProvider"));
-        Assert.Contains(picked, pick => pick == ("zendesk", "zendeskAuthMode"));
-        foreach (var (group, by) in picked)
-        {
-            Assert.True(
-                Regex.IsMatch(main, $@"\b{group}Settings\[{by}\]") || Regex.IsMatch(main, $@"\b{group}AuthMode == "),
-                $"{group}Secrets is picked by {by}, but {group}'s settings are not: a deployment could reference one provider's secret with another's settings.");
-        }
-
-        // Biometric vendors: the one list builds both each vendor's settings and its secret.
-        Assert.Matches(@"var biometricSettings = toObject\(biometricVendors,", main);
-        Assert.Matches(@"var biometricSecrets = toObject\(biometricVendors,", main);
-    }
-
-    [Fact]
-    public void Every_secret_a_core_options_class_reads_is_deployed_from_key_vault_unless_azure_uses_the_identity_instead()
+    public void Every_secret_a_core_options_class_reads_is_deployed_from_key_vault_by_some_provider_choice_unless_the_identity_replaces_it()
     {
         // In Azure these connections sign in as the app's managed identity, so no secret exists to store.
         var replacedByIdentity = new HashSet<string>(StringComparer.Ordinal) { "Storage:ConnectionString", "Email:Graph:ClientSecret" };
-        var main = StripCommentLines(Read("bicep/main.bicep"));
-        var deployed = SettingNames(main)
-            .Select(setting => OptionsSettingPaths.Resolve(setting))
-            .Where(resolved => resolved.Leaf is { } leaf && OptionsSettingPaths.IsSecret(leaf))
-            .Select(resolved => resolved.Path!)
+        var deployed = ProviderChoices
+            .SelectMany(choice => AppSettings(Deploy((string)choice[0], (string)choice[1], (string)choice[2], (bool)choice[3])))
+            .Where(setting => setting.Value.StartsWith("@Microsoft.KeyVault(", StringComparison.Ordinal))
+            .Select(setting => OptionsSettingPaths.Resolve(setting.Key).Path!)
             .ToHashSet(StringComparer.Ordinal);
 
         Assert.Equal(OptionsSettingPaths.AllSecretPaths().Except(replacedByIdentity).Order(StringComparer.Ordinal), deployed.Order(StringComparer.Ordinal));
-        Assert.Contains("Email__Graph__ManagedIdentityClientId: identity.outputs.clientId", main, StringComparison.Ordinal);
-        Assert.Contains("Storage__ManagedIdentityClientId: identity.outputs.clientId", main, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Every_parameter_in_the_parameters_file_is_declared_by_main_bicep()
+    public void The_host_reaches_storage_service_bus_and_telemetry_as_the_identity_with_the_endpoints_durable_functions_needs()
     {
-        var main = Read("bicep/main.bicep");
-        using var parameters = JsonDocument.Parse(Read("bicep/main.parameters.json"));
-        foreach (var parameter in parameters.RootElement.GetProperty("parameters").EnumerateObject())
+        var resources = CompiledTemplate.Deploy();
+        var settings = AppSettings(resources);
+        var storage = resources.Single(r => r.Type == "Microsoft.Storage/storageAccounts").Name;
+        var identity = resources.Single(r => r.Type == "Microsoft.ManagedIdentity/userAssignedIdentities");
+        var clientId = (string)ArmTemplateEvaluator.Runtime(identity.Type, identity.Name, "clientId")!;
+
+        Assert.Equal("managedidentity", settings["AzureWebJobsStorage__credential"]);
+        Assert.Equal(clientId, settings["AzureWebJobsStorage__clientId"]);
+        Assert.Equal($"https://{storage}.blob.core.windows.net/", settings["AzureWebJobsStorage__blobServiceUri"]);
+        Assert.Equal($"https://{storage}.queue.core.windows.net/", settings["AzureWebJobsStorage__queueServiceUri"]);
+        Assert.Equal($"https://{storage}.table.core.windows.net/", settings["AzureWebJobsStorage__tableServiceUri"]);
+        Assert.Equal($"https://{storage}.table.core.windows.net/", settings["Storage__TableServiceUri"]);
+        Assert.Equal(clientId, settings["Storage__ManagedIdentityClientId"]);
+        Assert.Equal("managedidentity", settings["ServiceBusConnection__credential"]);
+        Assert.Equal(clientId, settings["ServiceBusConnection__clientId"]);
+        Assert.EndsWith(".servicebus.windows.net", settings["ServiceBusConnection__fullyQualifiedNamespace"], StringComparison.Ordinal);
+        Assert.Equal($"ClientId={clientId};Authorization=AAD", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
+        Assert.DoesNotContain(settings, setting => setting.Key.StartsWith("FUNCTIONS_", StringComparison.Ordinal) || setting.Value.Contains("AccountKey=", StringComparison.Ordinal));
+
+        Assert.Equal(false, resources.Single(r => r.Type == "Microsoft.Storage/storageAccounts").Properties["allowSharedKeyAccess"]);
+        Assert.Equal(true, resources.Single(r => r.Type == "Microsoft.Insights/components").Properties["DisableLocalAuth"]);
+        Assert.Equal(true, resources.Single(r => r.Type == "Microsoft.ServiceBus/namespaces").Properties["disableLocalAuth"]);
+        var site = resources.Single(r => r.Type == "Microsoft.Web/sites");
+        var runtime = (IDictionary<string, object?>)((IDictionary<string, object?>)site.Properties["functionAppConfig"]!)["runtime"]!;
+        Assert.Equal(("dotnet-isolated", "10.0"), ((string)runtime["name"]!, (string)runtime["version"]!));
+    }
+
+    [Fact]
+    public void Every_queue_core_names_is_created_with_duplicate_detection_a_delivery_limit_and_a_dead_letter_rule()
+    {
+        var resources = CompiledTemplate.Deploy();
+        var queues = resources.Where(r => r.Type == "Microsoft.ServiceBus/namespaces/queues").ToList();
+        var ns = resources.Single(r => r.Type == "Microsoft.ServiceBus/namespaces");
+
+        Assert.Equal(QueueNames.All.Order(StringComparer.Ordinal), queues.Select(q => q.Name.Split('/')[1]).Order(StringComparer.Ordinal));
+        Assert.Equal(HandledQueues.Value.Order(StringComparer.Ordinal), queues.Select(q => q.Name.Split('/')[1]).Order(StringComparer.Ordinal));
+        Assert.Equal("Standard", ((IDictionary<string, object?>)ns.Body["sku"]!)["name"]);
+        foreach (var queue in queues)
         {
-            Assert.Matches($@"(?m)^param {parameter.Name} ", main);
+            var p = queue.Properties;
+            Assert.Equal(true, p["requiresDuplicateDetection"]);
+            Assert.Matches("^PT([0-9]+[MHS])+$|^P[0-7]D$", (string)p["duplicateDetectionHistoryTimeWindow"]!);
+            Assert.InRange((long)p["maxDeliveryCount"]!, 1, 10);
+            Assert.IsType<bool>(p["deadLetteringOnMessageExpiration"]);
+            Assert.Matches("^P", (string)p["defaultMessageTimeToLive"]!);
+            Assert.Matches("^PT([1-5]M|[0-9]{1,3}S)$", (string)p["lockDuration"]!);
+            Assert.Equal(false, p["requiresSession"]);
         }
     }
 
     [Fact]
-    public void The_workbook_charts_every_contract_signal_by_the_names_core_defines()
+    public void Every_parameter_in_the_parameters_file_is_declared_by_the_template()
     {
-        var signals = typeof(MetricNames).GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Where(field => field.IsLiteral && !field.Name.StartsWith("Tag", StringComparison.Ordinal))
-            .Select(field => (string)field.GetRawConstantValue()!)
-            .ToHashSet(StringComparer.Ordinal);
-        using var workbook = JsonDocument.Parse(Read("bicep/workbooks/contract-signals.json"));
-        var queries = workbook.RootElement.GetProperty("items").EnumerateArray()
-            .Where(item => item.GetProperty("type").GetInt32() == 3)
-            .Select(item => item.GetProperty("content").GetProperty("query").GetString()!)
-            .ToList();
-        var queried = queries.SelectMany(query => SignalPattern().Matches(query).Select(match => match.Groups[1].Value)).ToHashSet(StringComparer.Ordinal);
+        var declared = CompiledTemplate.Root.GetProperty("parameters").EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        using var parameters = JsonDocument.Parse(Read("bicep/main.parameters.json"));
 
-        Assert.Subset(signals, queried);
-        Assert.Subset(queried, signals);
-        Assert.Contains("__APP_INSIGHTS_ID__", Read("bicep/modules/monitoring.bicep"), StringComparison.Ordinal);
+        Assert.All(parameters.RootElement.GetProperty("parameters").EnumerateObject(), parameter => Assert.Contains(parameter.Name, declared));
     }
 
     /// <summary>The queues the registered <see cref="IWorkItemHandler"/>s consume, under the sample settings.</summary>
@@ -231,28 +194,70 @@ public sealed partial class DeploymentTemplateTests
         return provider.GetServices<IWorkItemHandler>().Select(handler => handler.Queue).ToList();
     });
 
+    private static IReadOnlyList<ArmResource> Deploy(string crm, string sms, string zendeskAuth, bool biometrics) => CompiledTemplate.Deploy(
+        ("crmProvider", crm),
+        ("smsProvider", sms),
+        ("zendeskAuthMode", zendeskAuth),
+        ("twilioMessagingServiceSid", zendeskAuth == "OAuth" ? "MG0123456789abcdef0123456789abcdef" : ""),
+        ("biometricVendors", biometrics ? new List<object?> { new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase) { ["name"] = "acmevoice", ["minimumScore"] = "0.9" } } : new List<object?>()));
+
+    private static Dictionary<string, string> AppSettings(IReadOnlyList<ArmResource> resources)
+    {
+        var site = resources.Single(r => r.Type == "Microsoft.Web/sites");
+        var siteConfig = (IDictionary<string, object?>)site.Properties["siteConfig"]!;
+        return ((List<object?>)siteConfig["appSettings"]!)
+            .Cast<IDictionary<string, object?>>()
+            .ToDictionary(setting => (string)setting["name"]!, setting => ArmTemplateEvaluator.Render(setting["value"]), StringComparer.Ordinal);
+    }
+
+    private static List<(string Role, string Principal, string Scope)> RoleAssignments(IReadOnlyList<ArmResource> resources) =>
+        resources.Where(r => r.Type == "Microsoft.Authorization/roleAssignments")
+            .Select(r => (
+                RoleGuid((string)r.Properties["roleDefinitionId"]!),
+                ArmTemplateEvaluator.Render(r.Properties["principalId"]),
+                (string)r.Body["scope"]!))
+            .ToList();
+
+    /// <summary>The built-in role's id when the definition id is the subscription-level built-in one; else the whole id, so a mismatch shows.</summary>
+    private static string RoleGuid(string roleDefinitionId)
+    {
+        var guid = roleDefinitionId.Split('/')[^1];
+        return roleDefinitionId == ArmTemplateEvaluator.SubscriptionResourceId("Microsoft.Authorization/roleDefinitions", guid) ? guid : roleDefinitionId;
+    }
+
+    private static string AppPrincipal(IReadOnlyList<ArmResource> resources)
+    {
+        var identity = resources.Single(r => r.Type == "Microsoft.ManagedIdentity/userAssignedIdentities");
+        return (string)ArmTemplateEvaluator.Runtime(identity.Type, identity.Name, "principalId")!;
+    }
+
+    private static string IdOf(IReadOnlyList<ArmResource> resources, string type) => resources.Single(r => r.Type == type).Id;
+
+    private static List<(string, string, string)> Sorted(IEnumerable<(string, string, string)> items) => items.Order().ToList();
+
+    /// <summary>
+    /// What Key Vault would resolve a reference to: the sample's local stand-in for the same setting (a vendor's secret
+    /// under the sample's vendor name), else a plain stand-in string.
+    /// </summary>
+    private static string SecretStandIn(string key, IReadOnlyDictionary<string, string?> sample)
+    {
+        if (sample.GetValueOrDefault(key) is { Length: > 0 } value)
+        {
+            return value;
+        }
+
+        var vendorSecret = sample.FirstOrDefault(s => s.Key.StartsWith("Biometrics:Vendors:", StringComparison.OrdinalIgnoreCase) && s.Key.EndsWith(":Secret", StringComparison.OrdinalIgnoreCase));
+        return key.StartsWith("Biometrics:Vendors:", StringComparison.OrdinalIgnoreCase) && vendorSecret.Value is { Length: > 0 } secret
+            ? secret
+            : "stand-in-for-a-key-vault-secret";
+    }
+
     /// <summary>Settings the Functions host or its extensions read, not Core.</summary>
     private static bool IsHostSetting(string setting) =>
-        setting.StartsWith("AzureWebJobsStorage__", StringComparison.Ordinal) || setting.StartsWith("ServiceBusConnection__", StringComparison.Ordinal);
-
-    private static IEnumerable<string> SettingNames(string bicep) => SettingPattern().Matches(bicep).Select(match => match.Value);
-
-    private static string StripCommentLines(string bicep) => CommentLinePattern().Replace(bicep, string.Empty);
-
-    private static string QueuesBlock(string main)
-    {
-        var start = main.IndexOf("var queues = [", StringComparison.Ordinal);
-        Assert.True(start >= 0, "main.bicep declares no queues list.");
-        return main[start..main.IndexOf("\n]", start, StringComparison.Ordinal)];
-    }
-
-    private static string QueueBlock(string main, string queue)
-    {
-        var start = main.IndexOf($"name: '{queue}'", StringComparison.Ordinal);
-        Assert.True(start >= 0, $"main.bicep declares no queue '{queue}'.");
-        var end = main.IndexOf('}', start);
-        return main[start..end];
-    }
+        setting.StartsWith("AzureWebJobsStorage__", StringComparison.Ordinal)
+        || setting.StartsWith("ServiceBusConnection__", StringComparison.Ordinal)
+        || setting.StartsWith("APPLICATIONINSIGHTS_", StringComparison.Ordinal)
+        || setting == "AZURE_CLIENT_ID";
 
     internal static string Read(string relativePath) => File.ReadAllText(Path.Combine(Root, relativePath));
 
@@ -268,24 +273,4 @@ public sealed partial class DeploymentTemplateTests
 
         throw new InvalidOperationException("Connectors.sln not found above " + AppContext.BaseDirectory);
     }
-
-    [GeneratedRegex(@"'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'")]
-    private static partial Regex RoleIdPattern();
-
-    /// <summary>A setting name, literal or built: <c>Sms__Twilio__AuthToken</c>, <c>Biometrics__Vendors__${vendor.name}__Secret</c>.</summary>
-    [GeneratedRegex(@"(?<![A-Za-z0-9_.])[A-Za-z][A-Za-z0-9]*(?:__(?:\$\{[^}]*\}|[A-Za-z0-9]+))+")]
-    private static partial Regex SettingPattern();
-
-    [GeneratedRegex(@"(?m)^\s*//.*$")]
-    private static partial Regex CommentLinePattern();
-
-    /// <summary>A var and its body, up to the next top-level declaration.</summary>
-    [GeneratedRegex(@"(?ms)^var (\w+) = (.*?)(?=^(?:var|module|output|param|resource|type|import|@description)\b|\z)")]
-    private static partial Regex VarPattern();
-
-    [GeneratedRegex(@"name: '([a-z0-9.-]+)'")]
-    private static partial Regex QueueNamePattern();
-
-    [GeneratedRegex(@"'(connectors\.[a-z.]+)'")]
-    private static partial Regex SignalPattern();
 }

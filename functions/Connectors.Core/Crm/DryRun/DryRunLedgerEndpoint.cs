@@ -1,4 +1,5 @@
 using Connectors.Core.Calls;
+using Connectors.Core.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -10,7 +11,7 @@ public static class DryRunLedgerEndpoint
 {
     public static IEndpointRouteBuilder MapDryRunEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/calls/{callId}/dry-run/ledger", HandleAsync).WithName("GetDryRunLedger");
+        endpoints.Map(DryRunRoutes.GetDryRunLedger, HandleAsync);
         return endpoints;
     }
 
