@@ -85,6 +85,15 @@ param logRetentionInDays int = 30
 @description('Address that alerts (dead-lettered work) e-mail; empty raises them in the portal only.')
 param alertEmail string = ''
 
+@description('Sender names of the signed generic webhook (letters and digits; e.g. genesys); each secret is Key Vault secret webhook-sender-{name}-secret. Empty: no webhook sender.')
+param webhookSenders string[] = []
+
+@description('The address Twilio and agents see, with a trailing slash. Empty: https://<function app>.azurewebsites.net/.')
+param publicBaseUrl string = ''
+
+@description('Client id of the Entra app registration that signs agents in to the baton pages (App Service authentication). Empty: no sign-in in front of them (the link alone opens them).')
+param agentSignInClientId string = ''
+
 @description('Object id of whoever stores the secrets; gets Key Vault Secrets Officer. Empty grants nobody.')
 param vaultWriterPrincipalId string = ''
 
@@ -206,7 +215,19 @@ var stepUpSecrets = {
 var biometricSettings = toObject(biometricVendors, vendor => 'Biometrics__Vendors__${vendor.name}__MinimumScore', vendor => vendor.minimumScore)
 var biometricSecrets = toObject(biometricVendors, vendor => 'Biometrics__Vendors__${vendor.name}__Secret', vendor => 'biometric-vendor-${toLower(vendor.name)}-secret')
 
-var secretSettings = union(crmSecrets[crmProvider], smsSecrets[smsProvider], stepUpSecrets, biometricSecrets)
+// The inbound platforms: Twilio's signatures are checked against the public address and the account's Auth Token;
+// agent links are built on the same address.
+var publicUrl = empty(publicBaseUrl) ? 'https://${names.functionApp}.azurewebsites.net/' : publicBaseUrl
+var channelSettings = {
+  Channels__Twilio__PublicBaseUrl: publicUrl
+  Baton__AgentLinkBaseUrl: publicUrl
+}
+var channelSecrets = {
+  Channels__Twilio__AuthToken: 'twilio-channel-auth-token'
+}
+var webhookSecrets = toObject(webhookSenders, sender => 'Channels__Webhooks__Senders__${sender}__Secret', sender => 'webhook-sender-${toLower(sender)}-secret')
+
+var secretSettings = union(crmSecrets[crmProvider], smsSecrets[smsProvider], stepUpSecrets, biometricSecrets, channelSecrets, webhookSecrets)
 
 module identity 'modules/identity.bicep' = {
   name: 'identity'
@@ -307,7 +328,7 @@ module functionApp 'modules/functionapp.bicep' = {
     alwaysReadyHttpInstances: alwaysReadyHttpInstances
     maximumInstanceCount: maximumInstanceCount
     vaultReferences: secretSettings
-    appSettings: union(crmSettings[crmProvider], smsSettings[smsProvider], callSettings, passcodeSettings, biometricSettings, {
+    appSettings: union(crmSettings[crmProvider], smsSettings[smsProvider], callSettings, passcodeSettings, biometricSettings, channelSettings, {
       // Passcode e-mail goes through Graph as the app's identity: no client secret exists to store or rotate.
       Email__Graph__SenderMailbox: emailSenderMailbox
       Email__Graph__ManagedIdentityClientId: identity.outputs.clientId
@@ -318,6 +339,15 @@ module functionApp 'modules/functionapp.bicep' = {
       ServiceBusConnection__credential: 'managedidentity'
       ServiceBusConnection__clientId: identity.outputs.clientId
     })
+  }
+}
+
+module agentAuth 'modules/agentauth.bicep' = if (!empty(agentSignInClientId)) {
+  name: 'agentauth'
+  params: {
+    siteName: functionApp.outputs.name
+    tenantId: tenant().tenantId
+    clientId: agentSignInClientId
   }
 }
 

@@ -133,12 +133,16 @@ while read -r name url; do
   SIMULATOR_LINES+=("$name $url")
 done <"$LOGS/simulators.log"
 
+# Every endpoint but health and the signed platform ones needs this key (x-functions-key), as in Azure.
+API_KEY="${LOCALHOST_API_KEY:-$(node -e "console.log(require('crypto').randomBytes(24).toString('base64url'))")}"
+
 # LocalHost reads local.settings.json (else the sample) from the working directory, the repository root;
 # these variables win over it.
 start_process localhost env \
   "${SIMULATOR_SETTINGS[@]}" \
   Storage__ConnectionString="$AZURITE_CONNECTION_STRING" \
   LocalHost__Urls="$LOCALHOST_URL" \
+  LocalHost__ApiKey="$API_KEY" \
   ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" \
   dotnet "$LOCALHOST_DLL"
 LOCALHOST_PID=$STARTED_PID
@@ -146,6 +150,7 @@ wait_for_health 200 90 || fail_with_log localhost "LocalHost did not report heal
 
 echo "LocalHost    $LOCALHOST_URL/api  (pid $LOCALHOST_PID, log $LOGS/localhost.log)"
 echo "health       $HEALTH_URL"
+echo "api key      $API_KEY  (send as header x-functions-key; LOCALHOST_API_KEY=... picks it)"
 echo "Azurite      http://127.0.0.1:$AZURITE_TABLE_PORT/$AZURITE_ACCOUNT  (pid $AZURITE_PID)"
 for line in "${SIMULATOR_LINES[@]}"; do echo "simulator    $line"; done
 [[ ${#SIMULATOR_LINES[@]} -gt 0 ]] || echo "simulators   none yet (pid $SIMULATORS_PID)"

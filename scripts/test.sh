@@ -6,6 +6,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$ROOT/scripts/lib/azurite.sh"
 source "$ROOT/scripts/lib/bicep.sh"
+source "$ROOT/scripts/lib/chromium.sh"
 
 require dotnet node npm
 without_service_bus_trigger
@@ -24,9 +25,13 @@ export CONNECTORS_ARM_TEMPLATE="$results/bicep/main.json"
 
 azurite_install
 azurite_start
+chromium_install
 export Storage__ConnectionString="$AZURITE_CONNECTION_STRING"
 export CONNECTORS_TEST_STORAGE="$AZURITE_CONNECTION_STRING"
 
+# What a person may want to look at afterwards (the agent page's screenshot and DOM) stays here.
+export CONNECTORS_TEST_ARTIFACTS="$ROOT/.artifacts/test-results"
+mkdir -p "$CONNECTORS_TEST_ARTIFACTS"
 logger=(--logger "console;verbosity=normal")
 for arg in "$@"; do [[ "$arg" == --logger* ]] && logger=(); done
 

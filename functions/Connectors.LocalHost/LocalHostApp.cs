@@ -34,6 +34,11 @@ public static class LocalHostApp
         builder.WebHost.UseUrls(builder.Configuration["LocalHost:Urls"] ?? DefaultUrl);
         builder.Services.AddConnectors(builder.Configuration);
         builder.Services.AddLocalHostAdapters(builder.Configuration);
+        builder.Services.AddLocalHostApiKey(builder.Configuration);
+
+        // An agent link's token travels in the request path, and ASP.NET Core puts the path on every log line of the request
+        // (as its request line and as a scope); links are never logged, so the framework's per-request chatter stays off.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -43,6 +48,8 @@ public static class LocalHostApp
             // A caller's mistake (a 4xx problem) is an answer, not an incident; ProblemResults logs the 5xx ones.
             SuppressDiagnosticsCallback = context => ProblemResults.FromException(context.Exception).Status < 500,
         });
+        app.UseRouting();
+        app.UseMiddleware<ApiKeyMiddleware>();
         app.MapConnectorsEndpoints();
         return app;
     }

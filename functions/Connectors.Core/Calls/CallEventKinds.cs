@@ -13,4 +13,5 @@ public static class CallEventKinds
     public const string AccountInvalidated = "account-invalidated";
     public const string AccountRead = "account-read";
     public const string ReadDegraded = "read-degraded";
+    public const string Ended = "ended";
 }

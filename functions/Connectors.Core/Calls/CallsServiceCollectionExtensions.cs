@@ -19,6 +19,7 @@ public static class CallsServiceCollectionExtensions
         services.TryAddSingleton<ICallSessionStore, CallSessionStore>();
         services.TryAddSingleton<CallSessionSignals>();
         services.TryAddSingleton<AccountFetchWaiter>();
+        services.TryAddSingleton<CallEnder>();
         return services;
     }
 }

@@ -1,5 +1,7 @@
 using Connectors.Core.Auth;
+using Connectors.Core.Baton;
 using Connectors.Core.Calls;
+using Connectors.Core.Channels;
 using Connectors.Core.Crm;
 using Connectors.Core.Http;
 using Connectors.Core.Queues;
@@ -24,6 +26,8 @@ public static class ConnectorsServiceCollectionExtensions
         services.AddWorkItemDispatch();
         services.AddStepUpAuthentication(configuration);
         services.AddScreenPop(configuration);
+        services.AddWarmTransferBaton(configuration);
+        services.AddInboundChannels(configuration);
         return services;
     }
 }

@@ -9,6 +9,7 @@ public static class EndpointRouteMapping
     public static RouteHandlerBuilder Map(this IEndpointRouteBuilder endpoints, EndpointRoute route, Delegate handler)
     {
         ArgumentNullException.ThrowIfNull(route);
-        return endpoints.MapMethods(route.Template, [route.Method], handler).WithName(route.Name);
+        // The route rides along as metadata, so a host's key check reads the same access rule as the Functions triggers.
+        return endpoints.MapMethods(route.Template, [route.Method], handler).WithName(route.Name).WithMetadata(route);
     }
 }

@@ -1,5 +1,7 @@
 using Connectors.Core.Auth;
+using Connectors.Core.Baton;
 using Connectors.Core.Calls;
+using Connectors.Core.Channels;
 using Connectors.Core.Crm.DryRun;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -23,6 +25,8 @@ public static class RouteTable
         .. DryRunRoutes.All,
         .. StepUpRoutes.All,
         .. CallRoutes.All,
+        .. BatonRoutes.All,
+        .. ChannelRoutes.All,
     ];
 
     public static IEndpointRouteBuilder MapConnectorsEndpoints(this IEndpointRouteBuilder endpoints)
@@ -32,6 +36,8 @@ public static class RouteTable
         api.MapDryRunEndpoints();
         api.MapStepUpEndpoints();
         api.MapCallEndpoints();
+        api.MapBatonEndpoints();
+        api.MapChannelEndpoints();
         return endpoints;
     }
 }

@@ -19,11 +19,11 @@ public sealed class LocalHostServer : IAsyncDisposable
 {
     private readonly Factory _factory;
 
-    private LocalHostServer(Factory factory, Uri address)
+    private LocalHostServer(Factory factory, HttpClient client)
     {
         _factory = factory;
-        Address = address;
-        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        Client = client;
+        Address = client.BaseAddress!;
     }
 
     /// <summary>Where Kestrel listens, ending in a slash.</summary>
@@ -58,7 +58,7 @@ public sealed class LocalHostServer : IAsyncDisposable
             factory.UseKestrel();
             await Task.Run(factory.StartServer);
             var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            return new LocalHostServer(factory, new Uri(address.TrimEnd('/') + "/"));
+            return new LocalHostServer(factory, KeyedClient(factory.Services, new Uri(address.TrimEnd('/') + "/")));
         }
         catch
         {
@@ -66,6 +66,18 @@ public sealed class LocalHostServer : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>A client that sends the host's key (<c>x-functions-key</c>, as Azure's function keys) on every request.</summary>
+    public static HttpClient KeyedClient(IServiceProvider services, Uri address)
+    {
+        var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Add(LocalHostApiKeyOptions.HeaderName, ApiKey(services));
+        return client;
+    }
+
+    /// <summary>The key the host checks (set, or made at start-up).</summary>
+    public static string ApiKey(IServiceProvider services) =>
+        services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LocalHostApiKeyOptions>>().Value.ApiKey;
 
     public async ValueTask DisposeAsync()
     {
