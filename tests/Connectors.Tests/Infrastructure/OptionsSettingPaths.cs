@@ -39,11 +39,11 @@ internal static class OptionsSettingPaths
     public static bool IsSecret(PropertyInfo property) =>
         property.PropertyType == typeof(string) && SecretWords.Any(word => property.Name.Contains(word, StringComparison.Ordinal));
 
-    /// <summary>Every secret property of every options section, as a path with dictionary keys as <c>*</c>.</summary>
+    /// <summary>Every secret property of every Core options section (what a deployment reads), as a path with dictionary keys as <c>*</c>.</summary>
     public static IReadOnlySet<string> AllSecretPaths()
     {
         var paths = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var (section, type) in Sections)
+        foreach (var (section, type) in Sections.Where(s => s.Value.Assembly == typeof(StorageOptions).Assembly))
         {
             Collect(section, type, paths, depth: 0);
         }
