@@ -35,12 +35,26 @@ mkdir -p "$CONNECTORS_TEST_ARTIFACTS"
 logger=(--logger "console;verbosity=normal")
 for arg in "$@"; do [[ "$arg" == --logger* ]] && logger=(); done
 
+# Everything the tests print (host logs included, with the fail: blocks of tests that provoke failures on
+# purpose) goes to one file per run; the console gets the failures and the counts.
+test_logs="$ROOT/artifacts/test-logs"
+mkdir -p "$test_logs"
+log_file="$test_logs/test-$(date -u +%Y%m%dT%H%M%SZ)-$$.log"
+log "testing; full output in ${log_file#"$ROOT"/}"
+
 status=0
 dotnet test Connectors.sln -c Release --no-build --results-directory "$results" \
-  --logger "trx;LogFileName=connectors.trx" "${logger[@]}" "$@" || status=$?
+  --logger "trx;LogFileName=connectors.trx" "${logger[@]}" "$@" >"$log_file" 2>&1 || status=$?
 
 # One plain closing line that any CI reads: "N passed, N failed".
-if trx="$(find "$results" -name '*.trx' -print -quit)" && [[ -n "$trx" ]]; then
+trx="$(find "$results" -name '*.trx' -print -quit)"
+if [[ -z "$trx" && "$status" != 0 ]]; then
+  # No results: the test host failed before any test ran. Its errors, not the whole log.
+  errors="$(grep -E ': (error|warning) [A-Z]+[0-9]+|error MSB|Build FAILED|Testhost process|aborted' "$log_file" | sort -u | head -n 40 || true)"
+  if [[ -n "$errors" ]]; then echo "$errors" >&2; else tail -n 40 "$log_file" >&2; fi
+fi
+if [[ -n "$trx" ]]; then
+  node "$ROOT/scripts/lib/test-summary.mjs" "$trx"
   counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"
   passed="$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")"
   failed="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"

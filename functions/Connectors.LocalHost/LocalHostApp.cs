@@ -48,6 +48,8 @@ public static class LocalHostApp
             // A caller's mistake (a 4xx problem) is an answer, not an incident; ProblemResults logs the 5xx ones.
             SuppressDiagnosticsCallback = context => ProblemResults.FromException(context.Exception).Status < 500,
         });
+        // 404 (no route) and 405 (a route without that method) come from routing with no body; Core writes their problem.
+        app.UseStatusCodePages(context => ProblemResults.WriteStatusCodeAsync(context.HttpContext));
         app.UseRouting();
         app.UseMiddleware<ApiKeyMiddleware>();
         app.MapConnectorsEndpoints();

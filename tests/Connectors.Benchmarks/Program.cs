@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using Connectors.Benchmarks;
 using Connectors.Core.Baton;
 using Connectors.Core.Calls;
@@ -49,20 +48,39 @@ await using (var system = await BenchSystem.StartAsync(storage))
 
     // Prefetch on connect: the read 3 s after connect, after a knowledge check, as issue 4 describes.
     var prefetched = new Latencies();
-    var statuses = new Dictionary<string, int>(StringComparer.Ordinal);
+    var answers = new AnswerTally();
     await Task.WhenAll(Enumerable.Range(0, calls).Select(async i =>
     {
         var customer = system.NewCustomer();
         var id = $"bench-{i}";
         await Task.Delay(i * 50);
         var connected = Stopwatch.StartNew();
-        (await system.PostAsync($"api/calls/{id}/connect", new { platform = "webhook", callerNumber = customer.Phone })).Dispose();
+        try
+        {
+            using var connect = await system.PostAsync($"api/calls/{id}/connect", new { platform = "webhook", callerNumber = customer.Phone });
+            answers.Add("connect", (int)connect.StatusCode, await connect.Content.ReadAsStringAsync());
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            answers.AddFailure("connect", ex);
+        }
+
         await Task.Delay(TimeSpan.FromSeconds(2.5));
         while (connected.Elapsed < TimeSpan.FromSeconds(2.9))
         {
-            using var check = await system.PostAsync($"api/calls/{id}/auth/knowledge", new { lastFour = customer.LastFour, billingZip = customer.Zip });
-            if (check.StatusCode != HttpStatusCode.Conflict)
+            try
             {
+                // One caller in 20 misremembers the ZIP, so the run always meets refusals (a 403 problem) as well as answers.
+                using var check = await system.PostAsync($"api/calls/{id}/auth/knowledge", new { lastFour = customer.LastFour, billingZip = i % 20 == 19 ? "00000" : customer.Zip });
+                answers.Add("knowledge check", (int)check.StatusCode, await check.Content.ReadAsStringAsync());
+                if (check.StatusCode != HttpStatusCode.Conflict)
+                {
+                    break;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                answers.AddFailure("knowledge check", ex);
                 break;
             }
 
@@ -76,14 +94,17 @@ await using (var system = await BenchSystem.StartAsync(storage))
         }
 
         var clock = Stopwatch.StartNew();
-        using var read = await system.Client.GetAsync($"api/calls/{id}/account?action=balance");
-        var body = await read.Content.ReadAsStringAsync();
-        prefetched.Add(clock.Elapsed);
-        // A problem (e.g. 403 when the check had not passed yet on a loaded machine) has a numeric status: count it as such.
-        var status = JsonDocument.Parse(body).RootElement.TryGetProperty("status", out var s) ? (s.ValueKind == JsonValueKind.String ? s.GetString() ?? "?" : s.GetRawText()) : "?";
-        lock (statuses)
+        try
         {
-            statuses[status] = statuses.GetValueOrDefault(status) + 1;
+            using var read = await system.Client.GetAsync($"api/calls/{id}/account?action=balance");
+            var body = await read.Content.ReadAsStringAsync();
+            prefetched.Add(clock.Elapsed);
+            answers.Add("balance read", (int)read.StatusCode, body);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            prefetched.Add(clock.Elapsed);
+            answers.AddFailure("balance read", ex);
         }
     }));
 
@@ -91,8 +112,13 @@ await using (var system = await BenchSystem.StartAsync(storage))
     Console.WriteLine("Screen-pop read latency (client-side, over HTTP)");
     Console.WriteLine($"  fetch on question : {onQuestion.Summary()}  over budget: {onQuestion.ShareOver(budget):P1}");
     Console.WriteLine($"  prefetch on connect: {prefetched.Summary()}  over budget: {prefetched.ShareOver(budget):P1}");
-    Console.WriteLine($"  read answers       : {string.Join(", ", statuses.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"))}");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ratio p99 prefetch / on question: {prefetched.Percentile(99) / onQuestion.Percentile(99):F3}"));
+    Console.WriteLine();
+    Console.WriteLine("Answers of the prefetch-on-connect calls (endpoint, count, HTTP status and status/outcome or problem type)");
+    foreach (var line in answers.Lines())
+    {
+        Console.WriteLine(line);
+    }
 
     // Dry run costs one ledger write where live costs one CRM round trip.
     system.Crm.Faults.Profile = FaultProfile.None;

@@ -6,12 +6,14 @@ namespace Connectors.Core.Auth;
 
 /// <summary>
 /// Keyed hashes under purpose-specific keys derived from <see cref="StepUpOptions.HashKey"/>: one key for
-/// passcode hashes, one for pseudonyms. Separate keys mean a pseudonym can never be replayed as a code hash.
+/// passcode hashes, one for pseudonyms, one for knowledge answers on file. Separate keys mean a hash made for one
+/// purpose can never be replayed as another's.
 /// </summary>
 public sealed class StepUpKeyring
 {
     private readonly byte[] _codeKey;
     private readonly byte[] _pseudonymKey;
+    private readonly byte[] _knowledgeKey;
 
     public StepUpKeyring(IOptions<StepUpOptions> options)
     {
@@ -19,6 +21,7 @@ public sealed class StepUpKeyring
         var master = Convert.FromBase64String(options.Value.HashKey);
         _codeKey = HMACSHA256.HashData(master, "connectors/step-up/passcode/v1"u8);
         _pseudonymKey = HMACSHA256.HashData(master, "connectors/step-up/pseudonym/v1"u8);
+        _knowledgeKey = HMACSHA256.HashData(master, "connectors/step-up/knowledge/v1"u8);
         CryptographicOperations.ZeroMemory(master);
     }
 
@@ -29,6 +32,29 @@ public sealed class StepUpKeyring
         ArgumentNullException.ThrowIfNull(accountId);
         ArgumentNullException.ThrowIfNull(code);
         return HMACSHA256.HashData(_codeKey, Encoding.UTF8.GetBytes(callId + "|" + accountId + "|" + code));
+    }
+
+    /// <summary>
+    /// Base64 HMAC-SHA256 of <c>accountId|field|answer</c>: a knowledge answer on file as the session stores it. Keyed,
+    /// because four digits, a ZIP or a birth date are guessed in moments from a plain hash; bound to the account and field.
+    /// </summary>
+    public string HashKnowledgeAnswer(string accountId, string field, string normalizedAnswer)
+    {
+        ArgumentNullException.ThrowIfNull(accountId);
+        ArgumentNullException.ThrowIfNull(field);
+        ArgumentNullException.ThrowIfNull(normalizedAnswer);
+        return Convert.ToBase64String(HMACSHA256.HashData(_knowledgeKey, Encoding.UTF8.GetBytes(accountId + "|" + field + "|" + normalizedAnswer)));
+    }
+
+    /// <summary>
+    /// The selected account as a call's summary names it (<c>ref-</c> and 32 hex characters): what a biometric vendor's
+    /// verdict names as its account, without the summary revealing the CRM's account id. Bound to the call.
+    /// </summary>
+    public string AccountReference(string callId, string accountId)
+    {
+        ArgumentNullException.ThrowIfNull(callId);
+        ArgumentNullException.ThrowIfNull(accountId);
+        return "ref-" + Pseudonymize("account-reference", callId + "|" + accountId);
     }
 
     /// <summary>

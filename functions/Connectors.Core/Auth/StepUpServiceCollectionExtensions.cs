@@ -35,6 +35,7 @@ public static class StepUpServiceCollectionExtensions
         services.TryAddSingleton<StepUpKeyring>();
         services.TryAddSingleton<AuthMetrics>();
         services.TryAddSingleton<AuthAttemptRecorder>();
+        services.TryAddSingleton<Calls.CallAttemptLock>();
         services.TryAddSingleton<WindowedAttemptCounter>();
         services.AddCallSessions(configuration);
         services.TryAddSingleton<VerificationSubjectLoader>();

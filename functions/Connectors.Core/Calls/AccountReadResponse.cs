@@ -57,13 +57,13 @@ public static class AccountReadResponse
         if (gate.Verdict == AccountGateVerdict.UnknownAction)
         {
             return new ProblemException(403, "action-not-permitted", "Action not permitted",
-                $"The policy has no action '{gate.Action}', so nothing of the account may be read for it.",
+                $"The policy has no action '{InputIdentifiers.Echo(gate.Action)}', so nothing of the account may be read for it.",
                 new Dictionary<string, object?> { ["outcome"] = "denied" });
         }
 
         var methods = gate.MethodsToReach.Select(Wire).ToList();
         return new ProblemException(403, "step-up-required", "Step-up required",
-            $"Reading for '{gate.Action}' needs {Wire(gate.RequiredLevel)} assurance for the selected account; it has {Wire(gate.LevelReached)}. Pass one of: {string.Join(", ", methods)}.",
+            $"Reading for '{InputIdentifiers.Echo(gate.Action)}' needs {Wire(gate.RequiredLevel)} assurance for the selected account; it has {Wire(gate.LevelReached)}. Pass one of: {string.Join(", ", methods)}.",
             new Dictionary<string, object?>
             {
                 ["outcome"] = "denied",

@@ -197,7 +197,7 @@ public sealed class AccountReader
                 return ReferenceEquals(next, s) ? null : next;
             }, budgetToken);
         }
-        catch (Exception ex) when ((ex is OperationCanceledException && budget.IsCancellationRequested) || ex is TableStorageException)
+        catch (Exception ex) when ((ex is OperationCanceledException && budget.IsCancellationRequested) || ex is TableStorageException or StateContendedException)
         {
             _logger.LogWarning(ex, "Could not record the {Status} read of {Action} within the turn budget", result.Status, action);
         }

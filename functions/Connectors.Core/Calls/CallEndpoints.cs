@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using Connectors.Core.Auth;
 using Connectors.Core.Http;
 using Connectors.Core.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -12,7 +12,7 @@ namespace Connectors.Core.Calls;
 /// account read, account selection for an ambiguous caller, and invalidation after a write.
 /// Every answer is small JSON in <see cref="ConnectorsJson"/>'s shape.
 /// </summary>
-public static partial class CallEndpoints
+public static class CallEndpoints
 {
     public static IEndpointRouteBuilder MapCallEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -37,11 +37,18 @@ public static partial class CallEndpoints
     }
 
     /// <summary><c>GET /api/calls/{callId}</c>: the session summary, without account fields.</summary>
-    public static async Task<IResult> GetSummaryAsync(string callId, ICallSessionStore sessions, CancellationToken cancellationToken)
+    public static async Task<IResult> GetSummaryAsync(string callId, ICallSessionStore sessions, StepUpKeyring keyring, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sessions);
+        ArgumentNullException.ThrowIfNull(keyring);
         var session = await sessions.GetAsync(CallId.Validate(callId), cancellationToken) ?? throw NotFound(callId);
-        return Json(CallSummary.Of(session), StatusCodes.Status200OK);
+        var summary = CallSummary.Of(session);
+        if (session.SelectedAccountId is { } accountId)
+        {
+            summary = summary with { AccountReference = keyring.AccountReference(session.CallId, accountId) };
+        }
+
+        return Json(summary, StatusCodes.Status200OK);
     }
 
     /// <summary><c>GET /api/calls/{callId}/account?action=balance</c>: the gated read, within the turn budget.</summary>
@@ -99,7 +106,7 @@ public static partial class CallEndpoints
         CallId.Validate(callId);
         var body = await RequestBody.ReadJsonAsync<InvalidateAccountRequest>(request, RequestBody.DefaultMaxBytes, cancellationToken);
         var reason = body.Reason?.Trim();
-        if (reason is null || !ReasonPattern().IsMatch(reason))
+        if (!InputIdentifiers.IsCode(reason))
         {
             throw new ProblemException(400, "invalid-reason", "Invalid reason", "'reason' is a short code of 1 to 48 lower-case letters, digits and dashes, e.g. payment-logged.");
         }
@@ -120,9 +127,6 @@ public static partial class CallEndpoints
         AccountSelectStatus.NotFound => "not-found",
         _ => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(status.ToString()),
     };
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,47}$", RegexOptions.CultureInvariant)]
-    private static partial Regex ReasonPattern();
 }
 
 /// <summary>The body of <c>POST /api/calls/{callId}/account/select</c>: the account number the caller gave.</summary>

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Connectors.Core.Http;
 
 namespace Connectors.Core.Calls;
@@ -7,11 +6,11 @@ namespace Connectors.Core.Calls;
 /// The platform's call id (Amazon Connect ContactId, Twilio CallSid, a webhook's id). Used as a
 /// table key and in URLs, so it is held to a safe alphabet and length.
 /// </summary>
-public static partial class CallId
+public static class CallId
 {
-    public const int MaxLength = 128;
+    public const int MaxLength = InputIdentifiers.CallIdMaxLength;
 
-    public static bool IsValid(string? callId) => callId is not null && Pattern().IsMatch(callId);
+    public static bool IsValid([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? callId) => InputIdentifiers.IsCallId(callId);
 
     /// <summary>Returns <paramref name="callId"/> or throws a 400 problem saying what a call id may hold.</summary>
     public static string Validate(string? callId) =>
@@ -19,7 +18,4 @@ public static partial class CallId
             ? callId!
             : throw new ProblemException(400, "invalid-call-id", "Invalid call id",
                 $"A call id is 1 to {MaxLength} characters of letters, digits, '.', '_', ':' and '-'.");
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$", RegexOptions.CultureInvariant)]
-    private static partial Regex Pattern();
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Connectors.Core.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,9 +7,10 @@ namespace Connectors.Core.Calls;
 /// <summary>
 /// Connect: creates the call's session and queues the caller lookup, answering at once; it never
 /// waits on the CRM. A repeated connect (a platform retrying its webhook) returns the stored session
-/// and changes nothing.
+/// and changes nothing; one that contradicts it (another caller number, another dry-run flag) is a 409,
+/// since silently keeping either version would act on the wrong caller or write where it should not.
 /// </summary>
-public sealed partial class CallSessionOpener
+public sealed class CallSessionOpener
 {
     public static readonly IReadOnlyList<string> Platforms = ["amazon-connect", "twilio", "webhook"];
 
@@ -34,6 +34,12 @@ public sealed partial class CallSessionOpener
         ArgumentNullException.ThrowIfNull(request);
         var session = NewSession(CallId.Validate(callId), request, _options.CurrentValue.DefaultCountryCode, _time.GetUtcNow());
         var (stored, created) = await _sessions.CreateIfAbsentAsync(session, cancellationToken);
+        if (!created && Contradiction(stored, session) is { } contradiction)
+        {
+            throw new ProblemException(409, "call-connected-differently", "Call already connected differently",
+                $"Call '{stored.CallId}' is already connected with another {contradiction}; a repeated connect must repeat the first one. Use a new call id for a new call.",
+                new Dictionary<string, object?> { ["field"] = contradiction });
+        }
 
         // Also on a repeat: if the first connect stored the session but lost its send, this repairs it;
         // otherwise the message id makes the send a no-op.
@@ -71,6 +77,16 @@ public sealed partial class CallSessionOpener
         }, now);
     }
 
+    /// <summary>What a repeated connect says differently from the stored session, by field name; null when it repeats it. Pure.</summary>
+    public static string? Contradiction(CallSession stored, CallSession repeated)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(repeated);
+        return !string.Equals(stored.CallerE164, repeated.CallerE164, StringComparison.Ordinal) ? "callerNumber"
+            : stored.DryRun != repeated.DryRun ? "dryRun"
+            : null;
+    }
+
     /// <summary>Keypad digits, with the '#' that ends IVR entry and any spacing dropped; null when none were keyed.</summary>
     public static string? NormalizeIvrDigits(string? raw)
     {
@@ -81,10 +97,7 @@ public sealed partial class CallSessionOpener
 
         var digits = raw.Trim().TrimEnd('#').Replace(" ", string.Empty, StringComparison.Ordinal);
         return digits.Length == 0 ? null
-            : IvrDigitsPattern().IsMatch(digits) ? digits
+            : InputIdentifiers.IsIvrDigits(digits) ? digits
             : throw new ProblemException(400, "invalid-ivr-digits", "Invalid IVR digits", "'ivrDigits' is 1 to 32 keypad digits (0-9), optionally ended by '#'.");
     }
-
-    [GeneratedRegex("^[0-9]{1,32}$", RegexOptions.CultureInvariant)]
-    private static partial Regex IvrDigitsPattern();
 }

@@ -32,6 +32,12 @@ public sealed record CallSummary
 
     public bool AccountSelected { get; init; }
 
+    /// <summary>
+    /// The selected account as an opaque reference bound to this call (<see cref="Auth.StepUpKeyring.AccountReference"/>):
+    /// what a voice-biometric vendor names as the verdict's <c>accountId</c>. Null until an account is selected.
+    /// </summary>
+    public string? AccountReference { get; init; }
+
     public AccountFetchKind? FetchKind { get; init; }
 
     public AccountFetchStatus? FetchStatus { get; init; }

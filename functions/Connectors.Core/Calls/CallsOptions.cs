@@ -56,6 +56,21 @@ public sealed class CallsOptions : IValidatableObject
     /// <summary>The time a read may wait for a running lookup.</summary>
     public TimeSpan PrefetchWait => TurnBudget * PrefetchWaitShare;
 
+    /// <summary>
+    /// Account numbers one call may ask to look up (POST .../account/select) before selection closes for the call: each
+    /// new number counts, found or not, so naming an account one knows buys no extra guesses. Default 3.
+    /// </summary>
+    [Range(1, 20)]
+    public int MaxSelectionsPerCall { get; set; } = 3;
+
+    /// <summary>Account numbers asked for from one caller number, across calls, within <see cref="SelectionLockoutWindow"/>. Default 5.</summary>
+    [Range(1, 100)]
+    public int MaxSelectionsPerCaller { get; set; } = 5;
+
+    /// <summary>How long a caller number's selections count (and its lockout lasts). Default 01:00:00.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan SelectionLockoutWindow { get; set; } = TimeSpan.FromHours(1);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (PollInterval >= PrefetchWait)

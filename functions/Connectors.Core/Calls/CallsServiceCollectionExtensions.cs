@@ -1,3 +1,5 @@
+using Connectors.Core.Auth;
+using Connectors.Core.Auth.Limits;
 using Connectors.Core.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,8 +20,15 @@ public static class CallsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICallSessionStore, CallSessionStore>();
         services.TryAddSingleton<CallSessionSignals>();
+        services.TryAddSingleton<CallAttemptLock>();
         services.TryAddSingleton<AccountFetchWaiter>();
         services.TryAddSingleton<CallEnder>();
+
+        // The session keeps knowledge answers only as hashes under the step-up key, and selections are counted like attempts.
+        services.AddValidatedOptions<StepUpOptions>(configuration, StepUpOptions.SectionName);
+        services.TryAddSingleton<StepUpKeyring>();
+        services.TryAddSingleton<WindowedAttemptCounter>();
+        services.TryAddSingleton<Auth.Knowledge.KnowledgeAnswerSealer>();
         return services;
     }
 }

@@ -18,12 +18,17 @@ public sealed record AccountSnapshot
     /// <summary>ISO 4217 code.</summary>
     public string? Currency { get; init; }
 
+    /// <summary>As the CRM answered; never stored: the session keeps it only in <see cref="Knowledge"/>.</summary>
     public string? CardLastFour { get; init; }
 
+    /// <summary>As the CRM answered; never stored: the session keeps it only in <see cref="Knowledge"/>.</summary>
     public string? BillingZip { get; init; }
 
-    /// <summary>ISO 8601 date (yyyy-MM-dd), when the CRM holds one.</summary>
+    /// <summary>ISO 8601 date (yyyy-MM-dd), when the CRM holds one; never stored: the session keeps it only in <see cref="Knowledge"/>.</summary>
     public string? DateOfBirth { get; init; }
+
+    /// <summary>The knowledge answers above as keyed hashes: what a stored snapshot holds instead of them.</summary>
+    public Auth.Knowledge.KnowledgeDigests? Knowledge { get; init; }
 
     public string? MobileE164 { get; init; }
 

@@ -43,5 +43,8 @@ public sealed class ProblemException : Exception
 
     public IReadOnlyDictionary<string, object?> Extensions { get; }
 
+    /// <summary>When set, the answer carries <c>Retry-After</c>: the same request may succeed after this long.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public string Type => ProblemResults.TypeFor(Slug);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Connectors.Core.Storage;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
 
 namespace Connectors.Core.Http;
 
@@ -13,11 +14,7 @@ public static class RequestBody
     public static async Task<T> ReadJsonAsync<T>(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
         where T : class
     {
-        if (request.ContentType is { } contentType && !contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ProblemException(415, "unsupported-media-type", "Unsupported media type", $"Send application/json, not '{contentType}'.");
-        }
-
+        RequireJsonContentType(request);
         if (request.ContentLength > maxBytes)
         {
             throw TooLarge(maxBytes);
@@ -53,6 +50,30 @@ public static class RequestBody
                 $"The request body is not valid JSON for this endpoint (line {ex.LineNumber}, byte {ex.BytePositionInLine}).");
         }
     }
+
+    /// <summary>
+    /// 415 unless the request says its body is JSON: <c>application/json</c> or an <c>application/*+json</c> type (any charset
+    /// parameter). A missing Content-Type is refused too: a body of unknown type is not guessed at.
+    /// </summary>
+    public static void RequireJsonContentType(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var contentType = request.ContentType;
+        if (contentType is not null && MediaTypeHeaderValue.TryParse(contentType, out var parsed) && IsJson(parsed.MediaType.Value))
+        {
+            return;
+        }
+
+        throw new ProblemException(415, "unsupported-media-type", "Unsupported media type",
+            contentType is null
+                ? "Send the body with Content-Type: application/json."
+                : $"Send the body with Content-Type: application/json, not '{InputIdentifiers.Echo(contentType, 100)}'.");
+    }
+
+    private static bool IsJson(string? mediaType) =>
+        string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase)
+        || (mediaType is not null && mediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase)
+            && mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
 
     private static ProblemException TooLarge(int maxBytes) =>
         new(413, "payload-too-large", "Request body too large", $"The request body exceeds {maxBytes:N0} bytes.");

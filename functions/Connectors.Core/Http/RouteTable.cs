@@ -4,6 +4,7 @@ using Connectors.Core.Calls;
 using Connectors.Core.Channels;
 using Connectors.Core.Crm.DryRun;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace Connectors.Core.Http;
@@ -32,6 +33,7 @@ public static class RouteTable
     public static IEndpointRouteBuilder MapConnectorsEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup(Prefix);
+        api.AddEndpointFilter(CallIdRouteFilter.InvokeAsync);
         api.MapHealthEndpoint();
         api.MapDryRunEndpoints();
         api.MapStepUpEndpoints();

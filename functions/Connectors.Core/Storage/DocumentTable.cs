@@ -127,7 +127,7 @@ public sealed class DocumentTable<T>
             }
         }
 
-        throw new TableStorageException($"'{TableName}' {partitionKey}/{rowKey} kept changing under {MaxConcurrencyRetries} attempts to update it.");
+        throw new StateContendedException($"'{TableName}' {partitionKey}/{rowKey} kept changing under {MaxConcurrencyRetries} attempts to update it.");
     }
 
     /// <summary>Deletes the document whatever its ETag; false when there was none.</summary>

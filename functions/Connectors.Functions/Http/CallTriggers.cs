@@ -8,6 +8,7 @@ namespace Connectors.Functions.Http;
 public sealed class CallTriggers(
     CallSessionOpener opener,
     ICallSessionStore sessions,
+    Connectors.Core.Auth.StepUpKeyring keyring,
     AccountReader reader,
     AccountSelector selector,
     AccountFetchScheduler scheduler)
@@ -24,7 +25,7 @@ public sealed class CallTriggers(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = CallRoutes.Summary)] HttpRequest request,
         string callId,
         CancellationToken cancellationToken) =>
-        CallEndpoints.GetSummaryAsync(callId, sessions, cancellationToken);
+        CallEndpoints.GetSummaryAsync(callId, sessions, keyring, cancellationToken);
 
     // (string?) on the query value is how minimal APIs bind ?action= for LocalHost: absent is null, repeats are comma-joined.
     [Function(nameof(ReadAccount))]

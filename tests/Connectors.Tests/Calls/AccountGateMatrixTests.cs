@@ -27,7 +27,7 @@ public sealed class AccountGateMatrixTests
         ["AccountPolicy:Actions:contact-details:RequiredLevel"] = "Biometric",
         ["AccountPolicy:Actions:contact-details:AllowedMethods:0"] = "VoiceBiometric",
         ["AccountPolicy:Actions:contact-details:VisibleFields:0"] = "email",
-        ["AccountPolicy:Actions:contact-details:VisibleFields:1"] = "dateOfBirth",
+        ["AccountPolicy:Actions:contact-details:VisibleFields:1"] = "mobileE164",
         ["AccountPolicy:Actions:contact-details:VisibleFields:2"] = "openCases",
     };
 

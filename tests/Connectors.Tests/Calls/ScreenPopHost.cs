@@ -44,6 +44,10 @@ public sealed class ScreenPopHost : IAsyncDisposable
             // Failed prefetches are redelivered quickly so a test sees the second delivery.
             ["InProcessQueue:RedeliveryBaseDelay"] = "00:00:00.050",
             ["InProcessQueue:RedeliveryMaxDelay"] = "00:00:00.200",
+
+            // The turn budget is a latency target (scripts/bench.sh measures it); here it only has to outlast a loaded
+            // machine's Azurite, or a read answers "state-store-slow" where a test expects the decision it is about.
+            ["Calls:TurnBudget"] = "00:00:05",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -29,8 +29,10 @@ public sealed class ScreenPopRig : IDisposable
 
     public ScreenPopRig(Dictionary<string, string?>? settings = null)
     {
+        // The session keeps knowledge answers as keyed hashes, so the rig needs the step-up key as a host has it.
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(AzuriteStorage.Settings(AzuriteStorage.NewTablePrefix("screen")))
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["StepUp:HashKey"] = Convert.ToBase64String(new byte[32]) })
             .AddInMemoryCollection(settings ?? [])
             .Build();
         var services = new ServiceCollection()

@@ -56,6 +56,21 @@ public sealed class ProblemResultsWriteTests
         Assert.Single(Errors(logger));
     }
 
+    [Fact]
+    public async Task Contention_that_outlasts_the_retries_is_a_retryable_409_with_retry_after_and_not_an_incident()
+    {
+        var context = NewContext();
+        var logger = new FakeLogger();
+
+        await ProblemResults.WriteAsync(context, new Connectors.Core.Storage.StateContendedException("CallSessions CA1/session kept changing."), logger);
+
+        Assert.Equal(409, context.Response.StatusCode);
+        Assert.Equal("1", context.Response.Headers.RetryAfter.ToString());
+        using var body = await ReadBodyAsync(context);
+        Assert.Equal("urn:connectors:problem:call-busy", body.RootElement.GetProperty("type").GetString());
+        Assert.Empty(Errors(logger));
+    }
+
     private static List<Exception?> Errors(FakeLogger logger) =>
         [.. logger.Collector.GetSnapshot().Where(r => r.Level >= LogLevel.Error).Select(r => r.Exception)];
 

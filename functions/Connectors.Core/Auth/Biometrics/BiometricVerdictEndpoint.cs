@@ -16,11 +16,7 @@ public static class BiometricVerdictEndpoint
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(service);
-        if (request.ContentType is { } contentType && !contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ProblemException(415, "unsupported-media-type", "Unsupported media type", $"Send application/json, not '{contentType}'.");
-        }
-
+        RequestBody.RequireJsonContentType(request);
         var body = await ReadCappedAsync(request, cancellationToken);
         var result = await service.AcceptAsync(
             callId,

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Connectors.Core.Calls;
 using Connectors.Core.Http;
 using Connectors.Core.Storage;
@@ -15,11 +14,12 @@ namespace Connectors.Core.Auth.Biometrics;
 /// → a match at or above the vendor's minimum score raises the level to <see cref="AssuranceLevel.Biometric"/>.
 /// Every refusal on an existing call is recorded as an attempt.
 /// </summary>
-public sealed partial class BiometricVerdictService
+public sealed class BiometricVerdictService
 {
     private readonly ICallSessionStore _sessions;
     private readonly VerificationSubjectLoader _subjects;
     private readonly BiometricReplayStore _replays;
+    private readonly StepUpKeyring _keyring;
     private readonly AuthAttemptRecorder _recorder;
     private readonly TimeProvider _time;
     private readonly BiometricOptions _options;
@@ -30,6 +30,7 @@ public sealed partial class BiometricVerdictService
         ICallSessionStore sessions,
         VerificationSubjectLoader subjects,
         BiometricReplayStore replays,
+        StepUpKeyring keyring,
         AuthAttemptRecorder recorder,
         TimeProvider time,
         IOptions<BiometricOptions> options,
@@ -39,6 +40,7 @@ public sealed partial class BiometricVerdictService
         _sessions = sessions;
         _subjects = subjects;
         _replays = replays;
+        _keyring = keyring;
         _recorder = recorder;
         _time = time;
         _options = options.Value;
@@ -46,11 +48,18 @@ public sealed partial class BiometricVerdictService
         _logger = logger;
     }
 
-    public static bool IsValidVendorName(string? name) => name is not null && VendorName().IsMatch(name);
+    public static bool IsValidVendorName(string? name) => InputIdentifiers.IsVendorName(name);
 
     public async Task<StepUpResult> AcceptAsync(string callId, string? vendorName, string? signatureHeader, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         CallId.Validate(callId);
+        if (!string.IsNullOrEmpty(vendorName) && !IsValidVendorName(vendorName))
+        {
+            // A malformed name is the sender's mistake, answered before anything is looked up or recorded.
+            throw new ProblemException(400, "invalid-biometric-vendor", "Invalid vendor name",
+                $"{BiometricSignature.VendorHeaderName} is 1 to {InputIdentifiers.VendorNameMaxLength} letters, digits and '-'.");
+        }
+
         var now = _time.GetUtcNow();
         BiometricVendorOptions? vendor = null;
         var check = IsValidVendorName(vendorName) && _vendors.TryGetValue(vendorName!, out vendor)
@@ -77,8 +86,10 @@ public sealed partial class BiometricVerdictService
         }
 
         var (_, subject) = await _subjects.LoadAsync(callId, cancellationToken);
-        if (!string.Equals(assertion.CallId, subject.CallId, StringComparison.Ordinal) ||
-            !string.Equals(assertion.AccountId, subject.AccountId, StringComparison.Ordinal))
+        // The account is named by the CRM's id (a vendor integrated with the CRM) or by the reference the call's summary shows.
+        var namesAccount = string.Equals(assertion.AccountId, subject.AccountId, StringComparison.Ordinal)
+            || string.Equals(assertion.AccountId, _keyring.AccountReference(subject.CallId, subject.AccountId), StringComparison.Ordinal);
+        if (!string.Equals(assertion.CallId, subject.CallId, StringComparison.Ordinal) || !namesAccount)
         {
             await _recorder.RecordAsync(subject.CallId, Method, AuthOutcomes.Mismatch, subject.AccountId, null, cancellationToken);
             throw new ProblemException(422, "biometric-assertion-mismatch", "Assertion is about another call or account",
@@ -127,11 +138,5 @@ public sealed partial class BiometricVerdictService
         }
     }
 
-    private static bool IsValidAssertionId(string? id) => id is not null && AssertionId().IsMatch(id);
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{0,39}$", RegexOptions.CultureInvariant)]
-    private static partial Regex VendorName();
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$", RegexOptions.CultureInvariant)]
-    private static partial Regex AssertionId();
+    private static bool IsValidAssertionId(string? id) => InputIdentifiers.IsAssertionId(id);
 }

@@ -7,7 +7,8 @@ namespace Connectors.Core.Auth.Knowledge;
 
 /// <summary>
 /// The knowledge check: the caller's last four and billing ZIP (and date of birth where configured) against
-/// the selected account's cached snapshot. Every field is compared, always, in constant time, and a failure
+/// the selected account's cached snapshot, which holds them only as keyed hashes: the answers are normalised and
+/// hashed the same way, and every digest is compared, always, in constant time, and a failure
 /// never says which field was wrong. Each attempt is counted against the call and the account before the
 /// comparison, so neither parallel nor sequential guessing gets past the limits.
 /// </summary>
@@ -22,12 +23,22 @@ public sealed class KnowledgeCheckService
     private readonly VerificationSubjectLoader _subjects;
     private readonly WindowedAttemptCounter _counter;
     private readonly AuthAttemptRecorder _recorder;
+    private readonly CallAttemptLock _attempts;
+    private readonly KnowledgeAnswerSealer _sealer;
     private readonly KnowledgeCheckOptions _options;
 
-    public KnowledgeCheckService(VerificationSubjectLoader subjects, WindowedAttemptCounter counter, AuthAttemptRecorder recorder, IOptions<KnowledgeCheckOptions> options)
+    public KnowledgeCheckService(
+        VerificationSubjectLoader subjects,
+        WindowedAttemptCounter counter,
+        AuthAttemptRecorder recorder,
+        CallAttemptLock attempts,
+        KnowledgeAnswerSealer sealer,
+        IOptions<KnowledgeCheckOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _sealer = sealer;
         _subjects = subjects;
+        _attempts = attempts;
         _counter = counter;
         _recorder = recorder;
         _options = options.Value;
@@ -36,10 +47,16 @@ public sealed class KnowledgeCheckService
     public async Task<StepUpResult> CheckAsync(string callId, KnowledgeCheckRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var answers = NormalizeAnswers(request);
+        var normalized = NormalizeAnswers(request);
         var (_, subject) = await _subjects.LoadAsync(callId, cancellationToken);
         var onFile = OnFile(subject);
+        var answers = new KnowledgeAnswers(
+            _sealer.Digest(subject.AccountId, KnowledgeAnswerSealer.LastFourField, normalized.LastFour)!,
+            _sealer.Digest(subject.AccountId, KnowledgeAnswerSealer.BillingZipField, normalized.BillingZip)!,
+            _sealer.Digest(subject.AccountId, KnowledgeAnswerSealer.DateOfBirthField, normalized.DateOfBirth));
 
+        // One attempt at a time per call: a burst is counted exactly instead of racing on the counters' ETags.
+        using var turn = await _attempts.EnterAsync(subject.CallId, cancellationToken);
         var perCall = await _counter.TryConsumeAsync(CallScope, subject.CallId, _options.MaxFailuresPerCall, CallWindow, cancellationToken);
         var perAccount = perCall.Allowed
             ? await _counter.TryConsumeAsync(AccountScope, subject.AccountId, _options.MaxFailuresPerAccount, _options.AccountLockoutWindow, cancellationToken)
@@ -89,11 +106,13 @@ public sealed class KnowledgeCheckService
         return new KnowledgeAnswers(lastFour, zip, dateOfBirth);
     }
 
+    /// <summary>The digests on file (sealing a snapshot that has not been stored yet, so both paths compare digests).</summary>
     private KnowledgeAnswers OnFile(VerificationSubject subject)
     {
-        var lastFour = KnowledgeAnswerNormalizer.LastFourOnFile(subject.Snapshot.CardLastFour);
-        var zip = KnowledgeAnswerNormalizer.PostalCode(subject.Snapshot.BillingZip);
-        var dateOfBirth = _options.RequireDateOfBirth ? KnowledgeAnswerNormalizer.DateOfBirth(subject.Snapshot.DateOfBirth) : null;
+        var digests = _sealer.Seal(subject.Snapshot).Knowledge;
+        var lastFour = digests?.LastFour;
+        var zip = digests?.BillingZip;
+        var dateOfBirth = _options.RequireDateOfBirth ? digests?.DateOfBirth : null;
         if (lastFour is null || zip is null || (_options.RequireDateOfBirth && dateOfBirth is null))
         {
             throw new ProblemException(422, "knowledge-check-unavailable", "Knowledge check unavailable",
@@ -107,5 +126,5 @@ public sealed class KnowledgeCheckService
         new(400, "invalid-knowledge-answer", "Invalid answer format", detail);
 }
 
-/// <summary>Normalised answers (or values on file); <see cref="DateOfBirth"/> null when not asked.</summary>
+/// <summary>Normalised answers, or their digests; <see cref="DateOfBirth"/> null when not asked.</summary>
 internal sealed record KnowledgeAnswers(string LastFour, string BillingZip, string? DateOfBirth);

@@ -51,7 +51,7 @@ public sealed class WindowedAttemptCounter
             }
         }
 
-        throw new TableStorageException($"Counter '{scope}' kept changing under {MaxConcurrencyRetries} attempts to count.");
+        throw new StateContendedException($"Counter '{scope}' kept changing under {MaxConcurrencyRetries} attempts to count.");
     }
 
     /// <summary>Forgets the counted attempts: a success ends a run of failures.</summary>

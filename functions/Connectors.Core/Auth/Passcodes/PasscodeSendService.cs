@@ -203,7 +203,7 @@ public sealed class PasscodeSendService
         {
             if (!PhoneNumber.TryParse(subject.Snapshot.MobileE164, _options.DefaultCountryCode, out var phone, out _))
             {
-                throw NoDestination("a mobile number");
+                throw NoDestination("mobile number");
             }
 
             return new Destination(phone, null, DestinationMasker.Phone(phone), "sms:" + phone.E164);
@@ -212,7 +212,7 @@ public sealed class PasscodeSendService
         var email = subject.Snapshot.Email?.Trim();
         if (string.IsNullOrEmpty(email) || !MailAddress.TryCreate(email, out var address) || address.Address != email)
         {
-            throw NoDestination("an email address");
+            throw NoDestination("email address");
         }
 
         return new Destination(null, email, DestinationMasker.Email(email), "email:" + email.ToLowerInvariant());

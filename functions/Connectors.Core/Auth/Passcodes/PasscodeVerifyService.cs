@@ -21,6 +21,7 @@ public sealed class PasscodeVerifyService
     private readonly StepUpKeyring _keyring;
     private readonly AuthAttemptRecorder _recorder;
     private readonly TimeProvider _time;
+    private readonly CallAttemptLock _attempts;
     private readonly PasscodeOptions _options;
 
     public PasscodeVerifyService(
@@ -30,9 +31,11 @@ public sealed class PasscodeVerifyService
         StepUpKeyring keyring,
         AuthAttemptRecorder recorder,
         TimeProvider time,
+        CallAttemptLock attempts,
         IOptions<PasscodeOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _attempts = attempts;
         _subjects = subjects;
         _challenges = challenges;
         _counter = counter;
@@ -48,6 +51,9 @@ public sealed class PasscodeVerifyService
         var code = PasscodeGenerator.Normalize(request.Code)
             ?? throw new ProblemException(400, "invalid-passcode-format", "Invalid code format", "code must be the six digits that were sent.");
         var (_, subject) = await _subjects.LoadAsync(callId, cancellationToken);
+
+        // One attempt at a time per call: a burst is counted exactly instead of racing on the counters' ETags.
+        using var turn = await _attempts.EnterAsync(subject.CallId, cancellationToken);
         var current = await _challenges.GetAsync(subject.CallId, cancellationToken)
             ?? throw NoCode();
 

@@ -4,7 +4,9 @@ namespace Connectors.Core.Auth.Policy;
 
 /// <summary>
 /// The account fields a policy can name, as they appear in a read's answer. Anything of the
-/// snapshot not listed here can never be returned by a read.
+/// snapshot not listed here can never be returned by a read. The knowledge answers (card last four,
+/// billing ZIP, date of birth) are not readable: a read would turn the proof into something any
+/// passed gate hands out, and the session keeps them only as keyed hashes.
 /// </summary>
 public static class AccountFields
 {
@@ -13,9 +15,6 @@ public static class AccountFields
     public const string DisplayName = "displayName";
     public const string Balance = "balance";
     public const string Currency = "currency";
-    public const string CardLastFour = "cardLastFour";
-    public const string BillingZip = "billingZip";
-    public const string DateOfBirth = "dateOfBirth";
     public const string MobileE164 = "mobileE164";
     public const string Email = "email";
     public const string AccountNumber = "accountNumber";
@@ -29,9 +28,6 @@ public static class AccountFields
         [DisplayName] = s => s.DisplayName,
         [Balance] = s => s.Balance,
         [Currency] = s => s.Currency,
-        [CardLastFour] = s => s.CardLastFour,
-        [BillingZip] = s => s.BillingZip,
-        [DateOfBirth] = s => s.DateOfBirth,
         [MobileE164] = s => s.MobileE164,
         [Email] = s => s.Email,
         [AccountNumber] = s => s.AccountNumber,

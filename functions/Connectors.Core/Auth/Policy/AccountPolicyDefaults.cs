@@ -23,9 +23,9 @@ public sealed class AccountPolicyDefaults : IPostConfigureOptions<AccountPolicyO
         [Balance] = Rule(AssuranceLevel.Knowledge, [AuthMethod.KnowledgeCheck, .. PossessionOrStronger],
             AccountFields.DisplayName, AccountFields.Balance, AccountFields.Currency),
         [Payment] = Rule(AssuranceLevel.Possession, PossessionOrStronger,
-            AccountFields.DisplayName, AccountFields.Balance, AccountFields.Currency, AccountFields.CardLastFour),
+            AccountFields.DisplayName, AccountFields.Balance, AccountFields.Currency),
         [AddressChange] = Rule(AssuranceLevel.Possession, PossessionOrStronger,
-            AccountFields.DisplayName, AccountFields.BillingZip),
+            AccountFields.DisplayName, AccountFields.AccountNumber),
         [AddLine] = Rule(AssuranceLevel.Possession, PossessionOrStronger,
             AccountFields.DisplayName, AccountFields.AccountNumber, AccountFields.MobileE164),
     };

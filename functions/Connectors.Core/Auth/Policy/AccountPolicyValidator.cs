@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using Connectors.Core.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +9,7 @@ namespace Connectors.Core.Auth.Policy;
 /// a knowledge check (a candidate is never trusted by itself), names methods able to reach its level,
 /// and names only fields that exist.
 /// </summary>
-public sealed partial class AccountPolicyValidator : IValidateOptions<AccountPolicyOptions>
+public sealed class AccountPolicyValidator : IValidateOptions<AccountPolicyOptions>
 {
     private readonly IConfiguration? _section;
 
@@ -40,7 +40,7 @@ public sealed partial class AccountPolicyValidator : IValidateOptions<AccountPol
         foreach (var (action, rule) in options.Actions)
         {
             var at = $"AccountPolicy:Actions:{action}";
-            if (!ActionName().IsMatch(action))
+            if (!InputIdentifiers.IsCode(action))
             {
                 failures.Add($"{at}: an action name is 1 to 48 lower-case letters, digits and dashes.");
             }
@@ -79,7 +79,4 @@ public sealed partial class AccountPolicyValidator : IValidateOptions<AccountPol
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,47}$", RegexOptions.CultureInvariant)]
-    private static partial Regex ActionName();
 }

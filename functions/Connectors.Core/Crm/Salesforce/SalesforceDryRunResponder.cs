@@ -200,6 +200,6 @@ public sealed partial class SalesforceDryRunResponder : IDryRunResponder
         }
     }
 
-    [GeneratedRegex(@"^/services/data/v(?<version>\d{2,3}\.\d)/sobjects/(?<object>[A-Za-z][A-Za-z0-9_]*)/(?<field>[A-Za-z][A-Za-z0-9_]*)/(?<value>[^/?]+)(\?.*)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^/services/data/v(?<version>\d{2,3}\.\d)/sobjects/(?<object>[A-Za-z][A-Za-z0-9_]*)/(?<field>[A-Za-z][A-Za-z0-9_]*)/(?<value>[^/?]+)(\?.*)?\z", RegexOptions.CultureInvariant)]
     private static partial Regex UpsertPath();
 }

@@ -18,7 +18,7 @@ public sealed class SalesforceOptions : IValidatableObject
     /// <summary>The lowest API version whose upsert answers say <c>created</c> (v46.0).</summary>
     public const decimal MinimumApiVersion = 46.0m;
 
-    internal const string ApiNamePattern = "^[A-Za-z][A-Za-z0-9_]{0,79}$";
+    internal const string ApiNamePattern = "^[A-Za-z][A-Za-z0-9_]{0,79}\\z";
 
     /// <summary>
     /// The org's My Domain, e.g. <c>https://acme.my.salesforce.com</c>: the client-credentials grant is

@@ -287,12 +287,12 @@ public sealed partial class ZendeskDryRunResponder : IDryRunResponder
 
     private static bool TryParseLong(string? value, out long id) => long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out id);
 
-    [GeneratedRegex(@"^/api/v2/tickets/(?<id>[0-9]{1,18})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^/api/v2/tickets/(?<id>[0-9]{1,18})\z", RegexOptions.CultureInvariant)]
     private static partial Regex TicketPath();
 
-    [GeneratedRegex(@"^/api/v2/tickets/(?<id>[0-9]{1,18})/comments$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^/api/v2/tickets/(?<id>[0-9]{1,18})/comments\z", RegexOptions.CultureInvariant)]
     private static partial Regex CommentsPath();
 
-    [GeneratedRegex(@"^/api/v2/channels/voice/agents/[0-9]{1,18}/(tickets|users)/[0-9]{1,18}/display$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^/api/v2/channels/voice/agents/[0-9]{1,18}/(tickets|users)/[0-9]{1,18}/display\z", RegexOptions.CultureInvariant)]
     private static partial Regex DisplayPath();
 }

@@ -16,6 +16,10 @@ internal static partial class LeakScanner
         Regex.IsMatch(Separators().Replace(text, string.Empty), $"(?<![0-9])(?:\\+?1)?{nationalDigits}(?![0-9])", RegexOptions.None, TimeSpan.FromSeconds(5))
         || Regex.IsMatch(Uri.UnescapeDataString(text), $"(?<![0-9])(?:\\+?1)?{nationalDigits}(?![0-9])", RegexOptions.None, TimeSpan.FromSeconds(5));
 
+    /// <summary>A knowledge answer as a value of its own (not inside a longer run of letters or digits, such as a hash).</summary>
+    public static bool ContainsAnswer(string text, string answer) =>
+        Regex.IsMatch(text, $"(?<![0-9A-Za-z]){Regex.Escape(answer)}(?![0-9A-Za-z])", RegexOptions.None, TimeSpan.FromSeconds(5));
+
     /// <summary>Separators between two digits, so "(415) 555-0142" reads as "4155550142".</summary>
     [GeneratedRegex(@"(?<=[0-9])[\s().\-]+(?=[0-9])")]
     private static partial Regex Separators();

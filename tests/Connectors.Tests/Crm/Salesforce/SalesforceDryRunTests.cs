@@ -3,7 +3,6 @@ using Connectors.Core.Crm;
 using Connectors.Core.Crm.DryRun;
 using Connectors.Core.Crm.Salesforce;
 using Connectors.Simulators.Salesforce;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Connectors.Tests.Crm.Salesforce;
 
@@ -86,9 +85,7 @@ public sealed class SalesforceDryRunTests : IAsyncLifetime
             (liveWrites[1].Method, liveWrites[1].Path, liveWrites[1].Body),
             (ledger[1].Method, ledger[1].Path, ledger[1].Body!.Replace(dry.Disposition.RecordId, live.Disposition.RecordId, StringComparison.Ordinal)));
 
-        var response = await DryRunLedgerEndpoint.HandleAsync(dryCall.CallId, _host.Ledger, CancellationToken.None);
-        var ok = Assert.IsType<Ok<DryRunLedgerResponse>>(response);
-        Assert.Equal(2, ok.Value!.Entries.Count);
+        Assert.Equal(2, (await _host.Ledger.ForCallAsync(dryCall.CallId, CancellationToken.None)).Count);
     }
 
     [Fact]

@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using Connectors.Core.Calls;
 using Connectors.Core.Crm;
 using Connectors.Core.Crm.DryRun;
-using Microsoft.AspNetCore.Http.HttpResults;
 using static Connectors.Simulators.Zendesk.ZendeskSeedData;
 
 namespace Connectors.Tests.Crm.Zendesk;
@@ -47,9 +46,8 @@ public sealed partial class ZendeskDryRunTests
         Assert.Equal(expectedReads.Order(StringComparer.Ordinal), dryRequests.Select(r => r.PathAndQuery).Order(StringComparer.Ordinal));
         Assert.All(dryRequests, r => Assert.Contains(live.Simulator.Requests.Entries, l => l.PathAndQuery == r.PathAndQuery));
 
-        // The ledger, read back from Azurite through the dry-run endpoint, holds the live call's writes exactly.
-        var ledger = await DryRunLedgerEndpoint.HandleAsync(CallKey, dry.Ledger, CancellationToken.None);
-        var entries = Assert.IsType<Ok<DryRunLedgerResponse>>(ledger).Value!.Entries;
+        // The ledger, read back from Azurite, holds the live call's writes exactly.
+        var entries = await dry.Ledger.ForCallAsync(CallKey, CancellationToken.None);
         var liveWrites = live.Simulator.Requests.Entries.Where(r => r.IsWrite).ToList();
         Assert.Equal(liveWrites.Count, entries.Count);
         Assert.Equal(4, entries.Count);
