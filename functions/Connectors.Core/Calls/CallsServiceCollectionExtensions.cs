@@ -25,7 +25,7 @@ public static class CallsServiceCollectionExtensions
         services.TryAddSingleton<CallEnder>();
 
         // The session keeps knowledge answers only as hashes under the step-up key, and selections are counted like attempts.
-        services.AddValidatedOptions<StepUpOptions>(configuration, StepUpOptions.SectionName);
+        services.AddOptions<StepUpOptions>().Bind(configuration.GetSection(StepUpOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<StepUpKeyring>();
         services.TryAddSingleton<WindowedAttemptCounter>();
         services.TryAddSingleton<Auth.Knowledge.KnowledgeAnswerSealer>();
