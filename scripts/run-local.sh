@@ -118,26 +118,19 @@ for ((i = 0; i < 240; i++)); do
 done
 grep -qx 'simulators ready' "$LOGS/simulators.log" || fail_with_log simulators "the simulators did not report ready within 60 s"
 
-# Each "<name> <url>" line points the settings of the client that talks to that service at the simulator
-# (the sample settings' credentials are the simulators' defaults).
-simulator_settings() {
-  local name=$1 url=$2
-  case "$name" in
-    salesforce) echo "Salesforce__MyDomainUrl=$url" ;;
-    zendesk) echo "Zendesk__BaseUrl=$url" ;;
-    twilio) echo "Sms__Twilio__BaseUrl=$url" ;;
-    acs) echo "Sms__Acs__Endpoint=$url" ;;
-    graph) echo "Email__Graph__BaseUrl=${url}v1.0"; echo "Email__Graph__AuthorityHost=$url" ;;
-    *) log "no settings point at simulator '$name'; add it to simulator_settings in scripts/run-local.sh" ;;
-  esac
-}
+# The simulators print "<name> <url>" per simulator, then "setting Section__Key=value" per setting that
+# points a connector at one (Connectors.Simulators' SimulatorSettings, the map the tests use too; the
+# sample settings' credentials are the simulators' defaults).
 SIMULATOR_LINES=()
 SIMULATOR_SETTINGS=()
 while read -r name url; do
   [[ "$name" == simulators && "$url" == ready ]] && break
+  if [[ "$name" == setting ]]; then
+    SIMULATOR_SETTINGS+=("$url")
+    continue
+  fi
   [[ -n "$name" && "$url" == http* ]] || continue
   SIMULATOR_LINES+=("$name $url")
-  while read -r setting; do SIMULATOR_SETTINGS+=("$setting"); done < <(simulator_settings "$name" "$url")
 done <"$LOGS/simulators.log"
 
 # Every endpoint but health and the signed platform ones needs this key (x-functions-key), as in Azure.

@@ -1,6 +1,7 @@
 using Connectors.Core.Hosting;
 using Connectors.Core.Queues;
 using Connectors.LocalHost.Durable;
+using Connectors.LocalHost.Queues;
 
 namespace Connectors.LocalHost;
 
@@ -21,7 +22,7 @@ public static class LocalHostAdapters
     {
         // Made once per host, so every options instance (IOptions, IOptionsMonitor) holds the same key.
         var madeUp = System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        services.AddValidatedOptions<LocalHostApiKeyOptions>(configuration, LocalHostApiKeyOptions.SectionName)
+        services.AddOptions<LocalHostApiKeyOptions>().Bind(configuration.GetSection(LocalHostApiKeyOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart()
             .PostConfigure(options =>
             {
                 if (string.IsNullOrEmpty(options.ApiKey))

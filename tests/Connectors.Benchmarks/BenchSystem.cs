@@ -1,56 +1,48 @@
 using System.Net.Http.Json;
-using Connectors.LocalHost;
+using Connectors.Simulators.Hosting;
 using Connectors.Simulators.Salesforce;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using Connectors.Tests.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Connectors.Benchmarks;
 
-/// <summary>LocalHost (Kestrel, 127.0.0.1) on Azurite with the Salesforce connector pointed at the Salesforce simulator.</summary>
+/// <summary>
+/// LocalHost on Azurite with the Salesforce connector pointed at the Salesforce simulator, hosted the way the
+/// tests host it (<see cref="LocalHostServer"/>, linked from the test project).
+/// </summary>
 internal sealed class BenchSystem : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly LocalHostServer _server;
     private int _customers;
 
-    private BenchSystem(WebApplication app, SalesforceSimulator crm, Uri address)
+    private BenchSystem(LocalHostServer server, SalesforceSimulator crm)
     {
-        _app = app;
+        _server = server;
         Crm = crm;
-        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
-        Client.DefaultRequestHeaders.Add(LocalHostApiKeyOptions.HeaderName, app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LocalHostApiKeyOptions>>().Value.ApiKey);
     }
 
     public SalesforceSimulator Crm { get; }
 
-    public HttpClient Client { get; }
+    public HttpClient Client => _server.Client;
 
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => _server.Services;
 
     public static async Task<BenchSystem> StartAsync(string storage, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var crm = await SalesforceSimulator.StartAsync();
-        var settings = new Dictionary<string, string?>
-        {
-            ["LocalHost:Urls"] = "http://127.0.0.1:0",
-            ["Logging:LogLevel:Default"] = "Error",
-            ["Storage:ConnectionString"] = storage,
-            ["Storage:TablePrefix"] = "bench" + Guid.NewGuid().ToString("N")[..10],
-            ["Crm:Provider"] = "Salesforce",
-            ["Salesforce:MyDomainUrl"] = crm.BaseAddress.ToString(),
-            ["Salesforce:ClientId"] = crm.Settings.ClientId,
-            ["Salesforce:ClientSecret"] = crm.Settings.ClientSecret,
-        };
+        var settings = SimulatorSettings.For((SimulatorSettings.Salesforce, crm.BaseAddress));
+        settings["Logging:LogLevel:Default"] = "Error";
+        settings["Storage:ConnectionString"] = storage;
+        settings["Storage:TablePrefix"] = "bench" + Guid.NewGuid().ToString("N")[..10];
+        settings["Crm:Provider"] = "Salesforce";
+        settings["Salesforce:ClientId"] = crm.Settings.ClientId;
+        settings["Salesforce:ClientSecret"] = crm.Settings.ClientSecret;
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
         }
 
-        var app = LocalHostApp.Create([], settings);
-        await app.StartAsync();
-        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new BenchSystem(app, crm, new Uri(bound.TrimEnd('/') + "/"));
+        return new BenchSystem(await LocalHostServer.StartAsync(settings), crm);
     }
 
     /// <summary>A customer with a number of their own, so the lookup finds exactly one candidate.</summary>
@@ -76,9 +68,7 @@ internal sealed class BenchSystem : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Client.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _server.DisposeAsync();
         await Crm.DisposeAsync();
     }
 }

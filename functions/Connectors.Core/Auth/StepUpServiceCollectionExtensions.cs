@@ -10,6 +10,7 @@ using Connectors.Core.Auth.Senders.Acs;
 using Connectors.Core.Auth.Senders.Graph;
 using Connectors.Core.Auth.Senders.Twilio;
 using Connectors.Core.Hosting;
+using Connectors.Core.Observability;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,10 +27,10 @@ public static class StepUpServiceCollectionExtensions
     public static IServiceCollection AddStepUpAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddValidatedOptions<StepUpOptions>(configuration, StepUpOptions.SectionName);
-        services.AddValidatedOptions<KnowledgeCheckOptions>(configuration, KnowledgeCheckOptions.SectionName);
-        services.AddValidatedOptions<PasscodeOptions>(configuration, PasscodeOptions.SectionName);
-        services.AddValidatedOptions<BiometricOptions>(configuration, BiometricOptions.SectionName);
+        services.AddOptions<StepUpOptions>().Bind(configuration.GetSection(StepUpOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<KnowledgeCheckOptions>().Bind(configuration.GetSection(KnowledgeCheckOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PasscodeOptions>().Bind(configuration.GetSection(PasscodeOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BiometricOptions>().Bind(configuration.GetSection(BiometricOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton<StepUpKeyring>();
         services.TryAddSingleton<AuthMetrics>();
@@ -55,7 +56,7 @@ public static class StepUpServiceCollectionExtensions
     /// <summary>The SMS provider <c>Sms:Provider</c> names; only its settings are bound and validated.</summary>
     private static void AddSmsSender(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddValidatedOptions<SmsOptions>(configuration, SmsOptions.SectionName);
+        services.AddOptions<SmsOptions>().Bind(configuration.GetSection(SmsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         // An unreadable value registers no provider; SmsOptions' binding then fails the start-up with the reason.
         SmsProvider? provider = Enum.TryParse<SmsProvider>(configuration[SmsOptions.SectionName + ":" + nameof(SmsOptions.Provider)], ignoreCase: true, out var parsed)
             ? parsed
@@ -63,13 +64,13 @@ public static class StepUpServiceCollectionExtensions
         switch (provider)
         {
             case SmsProvider.Twilio:
-                services.AddValidatedOptions<TwilioSmsOptions>(configuration, TwilioSmsOptions.SectionName);
+                services.AddOptions<TwilioSmsOptions>().Bind(configuration.GetSection(TwilioSmsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
                 services.AddSenderPipeline<TwilioSmsOptions>(TwilioSmsSender.HttpClientName, o => o.Resilience, SenderRetrySafety.OnlyWhenNotReceived);
                 services.AddSenderHttpClient(TwilioSmsSender.HttpClientName);
                 services.TryAddSingleton<ISmsSender, TwilioSmsSender>();
                 break;
             case SmsProvider.Acs:
-                services.AddValidatedOptions<AcsSmsOptions>(configuration, AcsSmsOptions.SectionName);
+                services.AddOptions<AcsSmsOptions>().Bind(configuration.GetSection(AcsSmsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
                 services.AddSenderPipeline<AcsSmsOptions>(AcsSmsSender.HttpClientName, o => o.Resilience, SenderRetrySafety.Repeatable);
                 services.AddSenderHttpClient(AcsSmsSender.HttpClientName)
                     .AddHttpMessageHandler(sp => new AcsRequestSigningHandler(sp.GetRequiredService<IOptions<AcsSmsOptions>>(), sp.GetRequiredService<TimeProvider>()));
@@ -83,7 +84,7 @@ public static class StepUpServiceCollectionExtensions
 
     private static void AddGraphEmailSender(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddValidatedOptions<GraphMailOptions>(configuration, GraphMailOptions.SectionName);
+        services.AddOptions<GraphMailOptions>().Bind(configuration.GetSection(GraphMailOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSenderPipeline<GraphMailOptions>(GraphEmailSender.HttpClientName, o => o.Resilience, SenderRetrySafety.OnlyWhenNotReceived);
         services.AddSenderHttpClient(GraphEmailSender.HttpClientName);
         // A token request changes nothing, so it may be retried on any transient failure.
@@ -114,6 +115,7 @@ public static class StepUpServiceCollectionExtensions
     /// <summary>A named client whose requests run through the sender's pipeline; the pipeline owns timeouts, and no header value is ever logged.</summary>
     private static IHttpClientBuilder AddSenderHttpClient(this IServiceCollection services, string name) =>
         services.AddHttpClient(name, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .RedactLoggedHeaders(_ => true)
+            .RemoveAllLoggers()
+            .AddLogger(sp => ActivatorUtilities.GetServiceOrCreateInstance<RedactedHttpClientLogger>(sp))
             .AddHttpMessageHandler(sp => new SenderResilienceHandler(sp.GetRequiredKeyedService<SenderResiliencePipeline>(name)));
 }

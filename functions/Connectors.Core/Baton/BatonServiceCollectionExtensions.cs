@@ -12,7 +12,7 @@ public static class BatonServiceCollectionExtensions
     public static IServiceCollection AddWarmTransferBaton(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddValidatedOptions<BatonOptions>(configuration, BatonOptions.SectionName);
+        services.AddOptions<BatonOptions>().Bind(configuration.GetSection(BatonOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddCallSessions(configuration);
         services.TryAddSingleton<BatonStore>();
         services.TryAddSingleton<BatonSealStore>();

@@ -21,7 +21,7 @@ public sealed record AccountFetchMessage(string CallId, int Generation)
     public static string MessageIdFor(string callId, int generation)
     {
         var id = $"{Queue}:{callId}:{generation.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
-        return id.Length <= InProcessWorkQueue.MaxMessageIdLength
+        return id.Length <= WorkItem.MaxMessageIdLength
             ? id
             : Queue + ":" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)));
     }

@@ -16,7 +16,7 @@ public static class CallsServiceCollectionExtensions
     public static IServiceCollection AddCallSessions(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddValidatedOptions<CallsOptions>(configuration, CallsOptions.SectionName);
+        services.AddOptions<CallsOptions>().Bind(configuration.GetSection(CallsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ICallSessionStore, CallSessionStore>();
         services.TryAddSingleton<CallSessionSignals>();
@@ -25,7 +25,7 @@ public static class CallsServiceCollectionExtensions
         services.TryAddSingleton<CallEnder>();
 
         // The session keeps knowledge answers only as hashes under the step-up key, and selections are counted like attempts.
-        services.AddValidatedOptions<StepUpOptions>(configuration, StepUpOptions.SectionName);
+        services.AddOptions<StepUpOptions>().Bind(configuration.GetSection(StepUpOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<StepUpKeyring>();
         services.TryAddSingleton<WindowedAttemptCounter>();
         services.TryAddSingleton<Auth.Knowledge.KnowledgeAnswerSealer>();

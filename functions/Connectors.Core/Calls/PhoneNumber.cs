@@ -1,28 +1,24 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
+using System.Globalization;
+using PhoneNumbers;
 
 namespace Connectors.Core.Calls;
 
 /// <summary>
-/// A phone number in E.164 (<c>+</c> and 8 to 15 digits). A claim the network made about the caller,
-/// never an identity. Parsing accepts what platforms send (E.164, <c>00</c>/<c>011</c> prefixes,
-/// national numbers with punctuation) and rejects everything else with a reason.
+/// A phone number in E.164, checked against the numbering plan (libphonenumber's metadata): a claim the
+/// network made about the caller, never an identity. Parsing accepts what platforms send (E.164,
+/// <c>00</c>/<c>011</c> prefixes, national numbers with punctuation) and rejects everything else with a reason.
 /// </summary>
 public sealed record PhoneNumber
 {
-    private static readonly HashSet<string> TwoDigitCountryCodes = new(StringComparer.Ordinal)
-    {
-        "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45", "46", "47", "48", "49",
-        "51", "52", "53", "54", "55", "56", "57", "58", "60", "61", "62", "63", "64", "65", "66",
-        "81", "82", "84", "86", "90", "91", "92", "93", "94", "95", "98",
-    };
+    private static readonly PhoneNumberUtil Plan = PhoneNumberUtil.GetInstance();
 
-    private PhoneNumber(string digits)
+    private PhoneNumber(string digits, string countryCode, string nationalDigits, string region)
     {
         Digits = digits;
-        CountryCode = digits[0] is '1' or '7' ? digits[..1]
-            : TwoDigitCountryCodes.Contains(digits[..2]) ? digits[..2]
-            : digits[..3];
+        CountryCode = countryCode;
+        NationalDigits = nationalDigits;
+        Region = region;
     }
 
     /// <summary>All digits, country code first, without the plus.</summary>
@@ -32,7 +28,10 @@ public sealed record PhoneNumber
     public string CountryCode { get; }
 
     /// <summary>The significant national number: what CRMs store without the country code.</summary>
-    public string NationalDigits => Digits[CountryCode.Length..];
+    public string NationalDigits { get; }
+
+    /// <summary>The ISO 3166 region the number belongs to ("US", "CA", "JM", "GB"); "001" for non-geographic numbers.</summary>
+    public string Region { get; }
 
     public string E164 => "+" + Digits;
 
@@ -53,10 +52,12 @@ public sealed record PhoneNumber
         return digits.Length <= 4 ? "***" : "***" + digits[^4..];
     }
 
+    /// <summary>The ISO regions libphonenumber knows, for validating configured region codes.</summary>
+    public static bool IsKnownRegion(string? region) => region is not null && Plan.GetSupportedRegions().Contains(region);
+
     /// <summary>
-    /// Parses <paramref name="raw"/>. A number without an international prefix is read as national in
-    /// the country of <paramref name="defaultCountryCode"/> (one trunk <c>0</c> dropped; NANP numbers
-    /// must have 10 digits, or 11 starting with 1).
+    /// Parses <paramref name="raw"/>. A number without an international prefix is read as national in the
+    /// main region of calling code <paramref name="defaultCountryCode"/> ("1" reads as the US, "44" as GB).
     /// </summary>
     public static bool TryParse(string? raw, string defaultCountryCode, [NotNullWhen(true)] out PhoneNumber? number, out string? error)
     {
@@ -68,69 +69,61 @@ public sealed record PhoneNumber
             return false;
         }
 
+        // What platforms send: digits, a leading '+', and punctuation. libphonenumber would also take letters
+        // and extensions ("ext 12"), which no caller id carries.
         var trimmed = raw.Trim();
-        var international = false;
-        var digits = new StringBuilder(trimmed.Length);
         for (var i = 0; i < trimmed.Length; i++)
         {
             var c = trimmed[i];
-            if (char.IsAsciiDigit(c))
-            {
-                digits.Append(c);
-            }
-            else if (c == '+' && i == 0)
-            {
-                international = true;
-            }
-            else if (c is not (' ' or '-' or '.' or '(' or ')' or '\u00A0'))
+            if (!char.IsAsciiDigit(c) && !(c == '+' && i == 0) && c is not (' ' or '-' or '.' or '(' or ')' or '\u00A0'))
             {
                 error = "The phone number may hold only digits, a leading '+', spaces, dashes, dots and parentheses.";
                 return false;
             }
         }
 
-        var text = digits.ToString();
-        if (!international)
-        {
-            if (text.StartsWith("00", StringComparison.Ordinal))
-            {
-                text = text[2..];
-                international = true;
-            }
-            else if (defaultCountryCode == "1" && text.StartsWith("011", StringComparison.Ordinal))
-            {
-                text = text[3..];
-                international = true;
-            }
-        }
+        var digits = new string(trimmed.Where(char.IsAsciiDigit).ToArray());
+        var text = trimmed.StartsWith('+') ? "+" + digits
+            // The two international prefixes platforms use, whatever the default country's own is.
+            : digits.StartsWith("00", StringComparison.Ordinal) ? "+" + digits[2..]
+            : defaultCountryCode == "1" && digits.StartsWith("011", StringComparison.Ordinal) ? "+" + digits[3..]
+            : digits;
+        var defaultRegion = int.TryParse(defaultCountryCode, NumberStyles.None, CultureInfo.InvariantCulture, out var code)
+            ? Plan.GetRegionCodeForCountryCode(code)
+            : "ZZ";
 
-        if (!international)
+        PhoneNumbers.PhoneNumber parsed;
+        try
         {
-            if (!TryNational(text, defaultCountryCode, out text, out error))
-            {
-                return false;
-            }
+            parsed = Plan.Parse(text, defaultRegion);
         }
-
-        if (text.Length is < 8 or > 15)
+        catch (NumberParseException ex)
         {
-            error = "An E.164 number has 8 to 15 digits including the country code.";
+            error = Reason(ex.ErrorType);
             return false;
         }
 
-        if (text[0] == '0')
+        if (parsed.HasExtension)
         {
-            error = "A country calling code never starts with 0.";
+            error = "The phone number has an extension.";
             return false;
         }
 
-        if (text[0] == '1' && !IsValidNanp(text[1..]))
+        if (!Plan.IsValidNumber(parsed))
         {
-            error = "A +1 (NANP) number has 10 digits after the country code, and its area code and exchange start with 2-9.";
+            error = Plan.IsPossibleNumberWithReason(parsed) switch
+            {
+                PhoneNumberUtil.ValidationResult.TOO_SHORT => "The phone number is too short for its country.",
+                PhoneNumberUtil.ValidationResult.TOO_LONG => "The phone number is too long for its country.",
+                PhoneNumberUtil.ValidationResult.INVALID_COUNTRY_CODE => "The country calling code is not one in use.",
+                _ => "The phone number is not in a range its country's numbering plan assigns (check the area code).",
+            };
             return false;
         }
 
-        number = new PhoneNumber(text);
+        var national = Plan.GetNationalSignificantNumber(parsed);
+        var countryCode = parsed.CountryCode.ToString(CultureInfo.InvariantCulture);
+        number = new PhoneNumber(countryCode + national, countryCode, national, Plan.GetRegionCodeForNumber(parsed) ?? "ZZ");
         return true;
     }
 
@@ -139,43 +132,11 @@ public sealed record PhoneNumber
             ? number
             : throw new FormatException(error);
 
-    private static bool TryNational(string national, string defaultCountryCode, out string e164Digits, out string? error)
+    private static string Reason(ErrorType error) => error switch
     {
-        e164Digits = string.Empty;
-        error = null;
-        if (defaultCountryCode == "1")
-        {
-            if (national.Length == 11 && national[0] == '1')
-            {
-                national = national[1..];
-            }
-
-            if (national.Length != 10)
-            {
-                error = "A national (NANP) number has 10 digits.";
-                return false;
-            }
-
-            e164Digits = "1" + national;
-            return true;
-        }
-
-        if (national.StartsWith('0'))
-        {
-            national = national[1..];
-        }
-
-        if (national.Length < 4)
-        {
-            error = "The national number is too short.";
-            return false;
-        }
-
-        e164Digits = defaultCountryCode + national;
-        return true;
-    }
-
-    private static bool IsValidNanp(string national) =>
-        national.Length == 10 && national[0] is >= '2' and <= '9' && national[3] is >= '2' and <= '9';
-
+        ErrorType.INVALID_COUNTRY_CODE => "The country calling code is missing or not one in use.",
+        ErrorType.TOO_SHORT_NSN or ErrorType.TOO_SHORT_AFTER_IDD => "The phone number is too short.",
+        ErrorType.TOO_LONG => "The phone number is too long.",
+        _ => "The text is not a phone number.",
+    };
 }

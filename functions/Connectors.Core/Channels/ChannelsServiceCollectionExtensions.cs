@@ -13,8 +13,8 @@ public static class ChannelsServiceCollectionExtensions
     public static IServiceCollection AddInboundChannels(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddValidatedOptions<TwilioChannelOptions>(configuration, TwilioChannelOptions.SectionName);
-        services.AddValidatedOptions<WebhookChannelOptions>(configuration, WebhookChannelOptions.SectionName);
+        services.AddOptions<TwilioChannelOptions>().Bind(configuration.GetSection(TwilioChannelOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WebhookChannelOptions>().Bind(configuration.GetSection(WebhookChannelOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<WebhookReplayStore>();
         services.TryAddSingleton<ChannelActionDispatcher>();
         return services;

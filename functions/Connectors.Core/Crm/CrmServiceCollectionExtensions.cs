@@ -16,7 +16,7 @@ public static class CrmServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddCrm(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddValidatedOptions<CrmOptions>(configuration, CrmOptions.SectionName);
+        services.AddOptions<CrmOptions>().Bind(configuration.GetSection(CrmOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         var provider = configuration.GetSection(CrmOptions.SectionName).Get<CrmOptions>()?.Provider ?? CrmKind.Salesforce;
         return provider switch
         {

@@ -16,7 +16,7 @@ public static class TableStorageServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddTableStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.SectionName);
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(provider => TableServiceClients.Create(provider.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.TryAddSingleton<DocumentTableFactory>();
         services.TryAddSingleton<TableStorageHealthCheck>();

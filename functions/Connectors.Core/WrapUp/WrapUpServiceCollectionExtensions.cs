@@ -13,7 +13,7 @@ public static class WrapUpServiceCollectionExtensions
     public static IServiceCollection AddWrapUp(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddValidatedOptions<WrapUpOptions>(configuration, WrapUpOptions.SectionName);
+        services.AddOptions<WrapUpOptions>().Bind(configuration.GetSection(WrapUpOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddCallSessions(configuration);
         services.TryAddSingleton<WrapUpMetrics>();
         services.TryAddSingleton<ParkedWrapUpStore>();

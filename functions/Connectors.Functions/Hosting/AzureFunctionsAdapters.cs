@@ -15,7 +15,7 @@ public static class AzureFunctionsAdapters
     /// <summary>Call after <c>AddConnectors</c>: it replaces whatever work queue Core registered.</summary>
     public static IServiceCollection AddAzureFunctionsAdapters(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddValidatedOptions<ServiceBusConnectionOptions>(configuration, ServiceBusConnectionOptions.SectionName);
+        services.AddOptions<ServiceBusConnectionOptions>().Bind(configuration.GetSection(ServiceBusConnectionOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(provider =>
         {

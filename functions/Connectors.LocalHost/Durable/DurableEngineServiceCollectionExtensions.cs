@@ -15,7 +15,7 @@ public static class DurableEngineServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddLocalDurableEngine(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddValidatedOptions<DurableEngineOptions>(configuration, DurableEngineOptions.SectionName);
+        services.AddOptions<DurableEngineOptions>().Bind(configuration.GetSection(DurableEngineOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<DurableTaskSidecarChannel>();
 
         // First: the engine is up before the worker connects, and stops after it.

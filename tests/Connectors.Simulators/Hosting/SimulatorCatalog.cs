@@ -18,11 +18,11 @@ public static class SimulatorCatalog
 
     private static IEnumerable<(string Name, Func<int, CancellationToken, Task<SimulatorServer>> Start)> Entries()
     {
-        yield return (Salesforce.SalesforceSimulator.Name, async (port, ct) => (await Salesforce.SalesforceSimulator.StartAsync(port: port, cancellationToken: ct)).Server);
-        yield return ("zendesk", async (port, ct) => (await Zendesk.ZendeskSimulator.StartAsync(port: port, cancellationToken: ct)).Server);
-        yield return ("twilio", async (port, ct) => (await TwilioMessaging.TwilioMessagingSimulator.StartAsync(null, port, ct)).Server);
-        yield return ("acs", async (port, ct) => (await AcsSms.AcsSmsSimulator.StartAsync(null, port, ct)).Server);
-        yield return ("graph", async (port, ct) => (await GraphMail.GraphMailSimulator.StartAsync(null, port, ct)).Server);
+        yield return (SimulatorSettings.Salesforce, async (port, ct) => (await Salesforce.SalesforceSimulator.StartAsync(port: port, cancellationToken: ct)).Server);
+        yield return (SimulatorSettings.Zendesk, async (port, ct) => (await Zendesk.ZendeskSimulator.StartAsync(port: port, cancellationToken: ct)).Server);
+        yield return (SimulatorSettings.Twilio, async (port, ct) => (await TwilioMessaging.TwilioMessagingSimulator.StartAsync(null, port, ct)).Server);
+        yield return (SimulatorSettings.Acs, async (port, ct) => (await AcsSms.AcsSmsSimulator.StartAsync(null, port, ct)).Server);
+        yield return (SimulatorSettings.Graph, async (port, ct) => (await GraphMail.GraphMailSimulator.StartAsync(null, port, ct)).Server);
     }
 
     private static int PortFor(string[] args, string name)

@@ -6,9 +6,8 @@ using Connectors.Core.Auth.Senders;
 using Connectors.Core.Auth.Senders.Acs;
 using Connectors.Core.Auth.Senders.Graph;
 using Connectors.Core.Auth.Senders.Twilio;
-using Connectors.LocalHost;
+using Connectors.Tests.Http;
 using Connectors.Tests.Storage;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +21,7 @@ public sealed class StepUpOptionsTests
     [InlineData("Acs")]
     public async Task Every_option_binds_and_validates_from_the_sample_settings(string provider)
     {
-        await using var app = LocalHost(new() { ["Sms:Provider"] = provider });
+        await using var app = await LocalHostAsync(new() { ["Sms:Provider"] = provider });
         var services = app.Services;
 
         Assert.NotEmpty(services.GetRequiredService<IOptions<StepUpOptions>>().Value.HashKey);
@@ -51,7 +50,7 @@ public sealed class StepUpOptionsTests
     [Fact]
     public async Task A_configured_sms_allow_list_replaces_the_default_rather_than_extending_it()
     {
-        await using var app = LocalHost(new() { ["StepUp:Passcodes:SmsCountryAllowList:0"] = "44" });
+        await using var app = await LocalHostAsync(new() { ["StepUp:Passcodes:SmsCountryAllowList:0"] = "44" });
 
         Assert.Equal(["44"], app.Services.GetRequiredService<IOptions<PasscodeOptions>>().Value.EffectiveSmsCountryAllowList);
     }
@@ -61,27 +60,27 @@ public sealed class StepUpOptionsTests
     [InlineData("StepUp:Passcodes:CodeLifetime", "00:11:00")]
     [InlineData("StepUp:Passcodes:MaxTriesPerCode", "6")]
     [InlineData("StepUp:Passcodes:SmsCountryAllowList:0", "0044")]
+    [InlineData("StepUp:Passcodes:SmsCountryAllowList:0", "QQ")]
     [InlineData("Sms:Provider", "Carrier-pigeon")]
     [InlineData("Sms:Twilio:AccountSid", "not-a-sid")]
     [InlineData("Biometrics:Vendors:localvoice:Secret", "short")]
     [InlineData("Email:Graph:MaxConcurrentSends", "5")]
+    [InlineData("Sms:Twilio:Resilience:AttemptTimeout", "00:00:00")]
+    [InlineData("Email:Graph:Resilience:TotalTimeout", "01:00:00")]
     public async Task A_bad_setting_stops_the_host_at_start(string key, string value)
     {
-        await using var app = LocalHost(new() { [key] = value });
-
-        await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync());
+        await Assert.ThrowsAnyAsync<Exception>(() => LocalHostAsync(new() { [key] = value }));
     }
 
     /// <summary>LocalHost as the sample settings make it, on Azurite, with <paramref name="settings"/> on top.</summary>
-    private static WebApplication LocalHost(Dictionary<string, string?> settings)
+    private static Task<LocalHostServer> LocalHostAsync(Dictionary<string, string?> settings)
     {
         var all = AzuriteStorage.Settings(AzuriteStorage.NewTablePrefix("opts"));
-        all["LocalHost:Urls"] = "http://127.0.0.1:0";
         foreach (var (key, value) in settings)
         {
             all[key] = value;
         }
 
-        return LocalHostApp.Create([], all);
+        return LocalHostServer.StartAsync(all);
     }
 }

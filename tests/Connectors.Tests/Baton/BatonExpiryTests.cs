@@ -3,6 +3,7 @@ using Connectors.Core.Storage;
 using Connectors.Tests.Fakes;
 using Connectors.Tests.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Connectors.Tests.Baton;
 

@@ -274,14 +274,8 @@ public sealed class AccountPrefetchHandlerTests
         rig.Crm.Latency = op => op == "find-by-phone" ? TimeSpan.FromMilliseconds(300) : TimeSpan.Zero;
         await rig.ConnectAsync("CA1");
 
-        var handling = rig.RunQueuedAsync();
-        for (var i = 0; i < 20 && !handling.IsCompleted; i++)
-        {
-            rig.Clock.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(20);
-        }
-
-        Assert.Empty(await handling.WaitAsync(TimeSpan.FromSeconds(10)));
+        // Twenty seconds on the clock, well past any hedge delay, while the lookup is still out.
+        Assert.Empty(await rig.AdvanceUntilDoneAsync(rig.RunQueuedAsync(), TimeSpan.FromSeconds(1), maxSteps: 20));
         Assert.Equal(1, rig.Crm.PhoneLookups);
     }
 

@@ -36,7 +36,8 @@ public sealed class AccountReaderTests
         await rig.PassAsync("CA1", AuthMethod.KnowledgeCheck, AssuranceLevel.Knowledge, "A1");
 
         var read = rig.Reader.ReadAsync("CA1", "balance", CancellationToken.None);
-        await Task.Delay(20);
+        var poll = new CallsOptions().PollInterval;
+        await Wait.UntilAsync(() => rig.Timers.Requested.Contains(poll), "the read to set a timer to look at the session again");
         Assert.False(read.IsCompleted);
         await rig.RunQueuedAsync();
         var result = await read.WaitAsync(TimeSpan.FromSeconds(10));

@@ -85,17 +85,6 @@ public sealed class AccountSelectorTests
     }
 
     /// <summary>Until the selection has queued its lookup (it counts the selection on Azurite first), bounded.</summary>
-    private static async Task LookupQueuedAsync(ScreenPopRig rig, int sentBefore)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (rig.Queue.Sent.Count <= sentBefore)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The selection queued no lookup.");
-            }
-
-            await Task.Delay(5);
-        }
-    }
+    private static Task LookupQueuedAsync(ScreenPopRig rig, int sentBefore) =>
+        Wait.UntilAsync(() => rig.Queue.Sent.Count > sentBefore, "the selection to queue its lookup");
 }

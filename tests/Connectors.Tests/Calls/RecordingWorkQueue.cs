@@ -11,6 +11,9 @@ public sealed class RecordingWorkQueue : IWorkQueue
 
     public IReadOnlyCollection<WorkItem> Sent => _sent;
 
+    /// <summary>Sent and not yet taken.</summary>
+    public int Pending => _pending.Count;
+
     public Task EnqueueAsync(WorkItem item, CancellationToken cancellationToken)
     {
         _sent.Enqueue(item);

@@ -1,46 +1,38 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Connectors.Core.Auth;
 using Connectors.Core.Calls;
 using Connectors.Core.Crm;
 using Connectors.Core.Storage;
-using Connectors.LocalHost;
+using Connectors.Tests.Http;
 using Connectors.Tests.Storage;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Connectors.Tests.Calls;
 
 /// <summary>
-/// LocalHost on Kestrel at 127.0.0.1 (a free port) with its in-process queue, its real Table client on
+/// LocalHost (through <see cref="LocalHostServer"/>) with its in-process queue, its real Table client on
 /// Azurite (under a table prefix of this host's own), and the CRM port played by
 /// <see cref="ScriptedCrmConnector"/>: these tests are about the call session and the gate, not about a CRM.
 /// </summary>
 public sealed class ScreenPopHost : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly LocalHostServer _server;
 
-    /// <summary>Longest a test waits for the background prefetch; a bound, not a latency target.</summary>
-    private static readonly TimeSpan FetchWaitBound = TimeSpan.FromSeconds(15);
-
-    private ScreenPopHost(WebApplication app, Uri address, ScriptedCrmConnector crm, string tablePrefix)
+    private ScreenPopHost(LocalHostServer server, ScriptedCrmConnector crm, string tablePrefix)
     {
-        _app = app;
+        _server = server;
         Crm = crm;
         TablePrefix = tablePrefix;
-        Client = Connectors.Tests.Http.LocalHostServer.KeyedClient(app.Services, address);
     }
 
-    public HttpClient Client { get; }
+    public HttpClient Client => _server.Client;
 
     public ScriptedCrmConnector Crm { get; }
 
     public string TablePrefix { get; }
 
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => _server.Services;
 
     public ICallSessionStore Sessions => Services.GetRequiredService<ICallSessionStore>();
 
@@ -49,8 +41,6 @@ public sealed class ScreenPopHost : IAsyncDisposable
         var tablePrefix = AzuriteStorage.NewTablePrefix("pop");
         var overrides = new Dictionary<string, string?>(AzuriteStorage.Settings(tablePrefix))
         {
-            ["LocalHost:Urls"] = "http://127.0.0.1:0",
-            ["Logging:LogLevel:Default"] = "Warning",
             // Failed prefetches are redelivered quickly so a test sees the second delivery.
             ["InProcessQueue:RedeliveryBaseDelay"] = "00:00:00.050",
             ["InProcessQueue:RedeliveryMaxDelay"] = "00:00:00.200",
@@ -64,13 +54,8 @@ public sealed class ScreenPopHost : IAsyncDisposable
             overrides[key] = value;
         }
 
-        var app = LocalHostApp.Create([], overrides, services =>
-        {
-            services.AddSingleton<ICrmConnector>(crm);
-        });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ScreenPopHost(app, new Uri(address.TrimEnd('/') + "/"), crm, tablePrefix);
+        var server = await LocalHostServer.StartAsync(overrides, services => services.AddSingleton<ICrmConnector>(crm));
+        return new ScreenPopHost(server, crm, tablePrefix);
     }
 
     public Task<HttpResponseMessage> ConnectAsync(string callId, string? callerNumber, string? ivrDigits = null, bool dryRun = false) =>
@@ -86,26 +71,13 @@ public sealed class ScreenPopHost : IAsyncDisposable
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    /// <summary>Polls the summary (bounded) until the call's current fetch is no longer pending.</summary>
-    public async Task<JsonElement> WaitForFetchAsync(string callId)
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            var summary = await SummaryAsync(callId);
-            if (summary.TryGetProperty("fetchStatus", out var status) && status.GetString() != "pending")
-            {
-                return summary;
-            }
+    /// <summary>Polls the summary until the call's current fetch is no longer pending.</summary>
+    public Task<JsonElement> WaitForFetchAsync(string callId) =>
+        Wait.ForAsync(() => SummaryAsync(callId), FetchIsDone, $"the fetch of {callId} to finish");
 
-            if (waited.Elapsed > FetchWaitBound)
-            {
-                throw new TimeoutException($"The fetch of {callId} did not finish within {FetchWaitBound.TotalSeconds:0} s.");
-            }
-
-            await Task.Delay(25);
-        }
-    }
+    /// <summary>A call summary whose current fetch is no longer pending.</summary>
+    public static bool FetchIsDone(JsonElement summary) =>
+        summary.TryGetProperty("fetchStatus", out var status) && status.GetString() != "pending";
 
     /// <summary>
     /// The call session's entity as Table Storage holds it (its ETag changes on every write), read through
@@ -124,8 +96,6 @@ public sealed class ScreenPopHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Client.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _server.DisposeAsync();
     }
 }

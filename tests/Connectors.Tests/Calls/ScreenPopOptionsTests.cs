@@ -2,6 +2,7 @@ using Connectors.Core.Auth.Policy;
 using Connectors.Core.Calls;
 using Connectors.Core.Hosting;
 using Connectors.Core.Queues;
+using Connectors.LocalHost.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

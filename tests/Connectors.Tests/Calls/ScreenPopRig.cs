@@ -9,6 +9,7 @@ using Connectors.Tests.Fakes;
 using Connectors.Tests.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Connectors.Tests.Calls;
 
@@ -24,6 +25,7 @@ public sealed class ScreenPopRig : IDisposable
     private readonly ServiceProvider _services;
     private readonly MeterListener _listener = new();
     private readonly ConcurrentQueue<(string Instrument, double Value, Dictionary<string, object?> Tags)> _measurements = new();
+    private TimerRecordingTimeProvider? _timers;
 
     public ScreenPopRig(Dictionary<string, string?>? settings = null)
     {
@@ -36,7 +38,7 @@ public sealed class ScreenPopRig : IDisposable
         var services = new ServiceCollection()
             .AddLogging()
             .AddMetrics()
-            .AddSingleton<TimeProvider>(Clock)
+            .AddSingleton<TimeProvider>(Timers)
             .AddSingleton<ICrmConnector>(Crm)
             .AddSingleton<IWorkQueue>(Queue);
         services.AddTableStorage(configuration);
@@ -58,6 +60,8 @@ public sealed class ScreenPopRig : IDisposable
 
     public FakeTimeProvider Clock { get; } = new();
 
+    /// <summary>The clock as the services see it, remembering every timer they set (a read that waits sets one to look again).</summary>
+    public TimerRecordingTimeProvider Timers => _timers ??= new TimerRecordingTimeProvider(Clock);
 
     public ScriptedCrmConnector Crm { get; } = new();
 

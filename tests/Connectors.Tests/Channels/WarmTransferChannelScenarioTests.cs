@@ -8,6 +8,7 @@ using Connectors.Core.Crm;
 using Connectors.Core.Observability;
 using Connectors.Simulators.Salesforce;
 using Connectors.Tests.EndToEnd;
+using Connectors.Tests.Fakes;
 using Connectors.Tests.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -118,7 +119,7 @@ public sealed partial class WarmTransferChannelScenarioTests(AzuriteFixture azur
         {
             ["tables"] = await TableSnapshot.ValuesAsync(azurite.ConnectionString, prefix),
             ["answers"] = string.Join('\n', driver.Answers) + viewText,
-            ["logs"] = host.Logs.AllText,
+            ["logs"] = host.Logs.AllText(),
             ["salesforce"] = JsonSerializer.Serialize(host.Salesforce.Requests),
             ["page"] = page,
         };

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Connectors.Simulators.Salesforce;
 using Connectors.Tests.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Connectors.Tests.EndToEnd;
 
@@ -29,7 +30,7 @@ public sealed class BadInputScenarioTests(AzuriteFixture azurite)
         var after = await host.Sessions.GetAsync("bad-input-1", CancellationToken.None);
         Assert.Equal(JsonSerializer.Serialize(before), JsonSerializer.Serialize(after));
         Assert.Null(await host.Sessions.GetAsync("bad-input-2", CancellationToken.None));
-        Assert.DoesNotContain(host.Logs.Entries, e => e.Level >= LogLevel.Error);
+        Assert.DoesNotContain(host.Logs.GetSnapshot(), e => e.Level >= LogLevel.Error);
     }
 
     private static Task<HttpResponseMessage> Post(CallContractHost host, string path, string body, string contentType) =>

@@ -3,38 +3,37 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Connectors.Core.Calls;
 using Connectors.Core.Queues;
-using Connectors.LocalHost;
+using Connectors.Simulators.Hosting;
 using Connectors.Simulators.Salesforce;
 using Connectors.Simulators.TwilioMessaging;
+using Connectors.Tests.Calls;
 using Connectors.Tests.Fakes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using Connectors.Tests.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Connectors.Tests.EndToEnd;
 
 /// <summary>
-/// The whole call contract with every part real: LocalHost on Kestrel (127.0.0.1, a free port) with
+/// The whole call contract with every part real: LocalHost (through <see cref="LocalHostServer"/>) with
 /// its in-process queue, Table Storage on Azurite (Azure.Data.Tables), the Salesforce connector against the
 /// Salesforce simulator, and SMS passcodes through the Twilio simulator. Nothing is replaced.
 /// </summary>
 internal sealed class CallContractHost : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly LocalHostServer _server;
     private readonly MeterListener _reads = new();
     private readonly Dictionary<string, int> _served = new(StringComparer.Ordinal);
     private int _customers;
 
-    private CallContractHost(WebApplication app, Uri address, SalesforceSimulator salesforce, TwilioMessagingSimulator twilio, CapturingLoggerProvider logs)
+    private CallContractHost(LocalHostServer server, SalesforceSimulator salesforce, TwilioMessagingSimulator twilio, FakeLogCollector logs)
     {
-        _app = app;
+        _server = server;
         Logs = logs;
         Salesforce = salesforce;
         Twilio = twilio;
-        Http = Connectors.Tests.Http.LocalHostServer.KeyedClient(app.Services, address);
-        var meters = app.Services.GetRequiredService<IMeterFactory>();
+        var meters = server.Services.GetRequiredService<IMeterFactory>();
         _reads.InstrumentPublished = (instrument, listener) =>
         {
             if (instrument.Meter.Scope == meters && instrument.Name == ScreenPopMetrics.AccountReadsName)
@@ -58,16 +57,16 @@ internal sealed class CallContractHost : IAsyncDisposable
         _reads.Start();
     }
 
-    public HttpClient Http { get; }
+    public HttpClient Http => _server.Client;
 
     public SalesforceSimulator Salesforce { get; }
 
     public TwilioMessagingSimulator Twilio { get; }
 
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => _server.Services;
 
     /// <summary>Everything the host logged, at every level.</summary>
-    public CapturingLoggerProvider Logs { get; }
+    public FakeLogCollector Logs { get; }
 
     public ICallSessionStore Sessions => Services.GetRequiredService<ICallSessionStore>();
 
@@ -75,33 +74,25 @@ internal sealed class CallContractHost : IAsyncDisposable
     {
         var salesforce = await SalesforceSimulator.StartAsync();
         var twilio = await TwilioMessagingSimulator.StartAsync();
-        var overrides = new Dictionary<string, string?>
-        {
-            ["LocalHost:Urls"] = "http://127.0.0.1:0",
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Storage:ConnectionString"] = storageConnectionString,
-            ["Storage:TablePrefix"] = "e2e" + Guid.NewGuid().ToString("N")[..12],
-            ["Crm:Provider"] = "Salesforce",
-            ["Salesforce:MyDomainUrl"] = salesforce.BaseAddress.ToString(),
-            ["Salesforce:ClientId"] = salesforce.Settings.ClientId,
-            ["Salesforce:ClientSecret"] = salesforce.Settings.ClientSecret,
-            ["Sms:Provider"] = "Twilio",
-            ["Sms:Twilio:BaseUrl"] = twilio.BaseAddress.ToString(),
+        var overrides = SimulatorSettings.For((SimulatorSettings.Salesforce, salesforce.BaseAddress), (SimulatorSettings.Twilio, twilio.BaseAddress));
+        overrides["Storage:ConnectionString"] = storageConnectionString;
+        overrides["Storage:TablePrefix"] = "e2e" + Guid.NewGuid().ToString("N")[..12];
+        overrides["Crm:Provider"] = "Salesforce";
+        overrides["Salesforce:ClientId"] = salesforce.Settings.ClientId;
+        overrides["Salesforce:ClientSecret"] = salesforce.Settings.ClientSecret;
+        overrides["Sms:Provider"] = "Twilio";
 
-            // The turn budget is a latency target (scripts/bench.sh measures it); here it only has to outlast a loaded
-            // machine's Azurite, or a read answers "state-store-slow" where a scenario expects the decision it is about.
-            ["Calls:TurnBudget"] = "00:00:05",
-        };
+        // The turn budget is a latency target (scripts/bench.sh measures it); here it only has to outlast a loaded
+        // machine's Azurite, or a read answers "state-store-slow" where a scenario expects the decision it is about.
+        overrides["Calls:TurnBudget"] = "00:00:05";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             overrides[key] = value;
         }
 
-        var logs = new CapturingLoggerProvider();
-        var app = LocalHostApp.Create([], overrides, services => services.AddSingleton<ILoggerProvider>(logs));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new CallContractHost(app, new Uri(address.TrimEnd('/') + "/"), salesforce, twilio, logs);
+        var logs = new FakeLogCollector();
+        var server = await LocalHostServer.StartAsync(overrides, services => services.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(logs)));
+        return new CallContractHost(server, salesforce, twilio, logs);
     }
 
     /// <summary>Adds a customer with a phone of their own (a single candidate), in the shape of the simulator's seed data.</summary>
@@ -148,26 +139,9 @@ internal sealed class CallContractHost : IAsyncDisposable
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    /// <summary>Polls the summary (bounded) until the call's fetch is no longer pending.</summary>
-    public async Task<JsonElement> WaitForFetchAsync(string callId, TimeSpan? patience = null)
-    {
-        var deadline = DateTime.UtcNow + (patience ?? TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            var summary = await SummaryAsync(callId);
-            if (summary.TryGetProperty("fetchStatus", out var status) && status.GetString() != "pending")
-            {
-                return summary;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The account fetch of {callId} was still pending after {patience ?? TimeSpan.FromSeconds(20)}.");
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    /// <summary>Polls the summary until the call's fetch is no longer pending.</summary>
+    public Task<JsonElement> WaitForFetchAsync(string callId, TimeSpan? patience = null) =>
+        Wait.ForAsync(() => SummaryAsync(callId), ScreenPopHost.FetchIsDone, $"the account fetch of {callId} to finish", patience);
 
     public IWorkItemHandler PrefetchHandler => Services.GetServices<IWorkItemHandler>().Single(h => h.Queue == AccountFetchMessage.Queue);
 
@@ -183,9 +157,7 @@ internal sealed class CallContractHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _reads.Dispose();
-        Http.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _server.DisposeAsync();
         await Twilio.DisposeAsync();
         await Salesforce.DisposeAsync();
     }

@@ -3,7 +3,7 @@ namespace Connectors.Tests.Fakes;
 /// <summary>
 /// Real time plus an offset the test moves. Timers stay real (Polly timeouts, simulator delays fire as
 /// they would), while "now" can jump past a code's lifetime or a lockout window without sleeping. For
-/// end-to-end tests; unit tests use <see cref="FakeTimeProvider"/>.
+/// end-to-end tests; unit tests use the served FakeTimeProvider (Microsoft.Extensions.TimeProvider.Testing).
 /// </summary>
 public sealed class OffsetTimeProvider : TimeProvider
 {

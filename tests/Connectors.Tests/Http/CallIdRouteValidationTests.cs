@@ -64,7 +64,7 @@ public sealed class CallIdRouteValidationTests
         }
 
         Assert.True(failures.Count == 0, $"{failures.Count} answers were not 400 invalid-call-id:\n" + string.Join("\n", failures.Take(20)));
-        Assert.DoesNotContain(host.Logs.Entries, e => e.Level >= LogLevel.Warning && e.Category.StartsWith("Connectors", StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Logs.GetSnapshot(), e => e.Level >= LogLevel.Warning && (e.Category ?? string.Empty).StartsWith("Connectors", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -101,7 +101,7 @@ public sealed class CallIdRouteValidationTests
         await HttpAssert.ProblemAsync(response, HttpStatusCode.BadRequest, "invalid-biometric-assertion");
         var after = await host.Sessions.GetAsync("bio-bad", CancellationToken.None);
         Assert.Equal(Connectors.Core.Auth.AssuranceLevel.None, after!.Auth.LevelFor(after.SelectedAccountId));
-        Assert.DoesNotContain(host.Logs.Entries, e => e.Level >= LogLevel.Error);
+        Assert.DoesNotContain(host.Logs.GetSnapshot(), e => e.Level >= LogLevel.Error);
     }
 
     /// <summary>A well-formed id made bad in one way: a trailing newline first of all, then other characters and lengths.</summary>

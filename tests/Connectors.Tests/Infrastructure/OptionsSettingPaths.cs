@@ -2,6 +2,7 @@ using System.Reflection;
 using Connectors.Core.Crm.Resilience;
 using Connectors.Core.Crm.Zendesk;
 using Connectors.Core.Storage;
+using Connectors.LocalHost.Queues;
 
 namespace Connectors.Tests.Infrastructure;
 
@@ -38,11 +39,11 @@ internal static class OptionsSettingPaths
     public static bool IsSecret(PropertyInfo property) =>
         property.PropertyType == typeof(string) && SecretWords.Any(word => property.Name.Contains(word, StringComparison.Ordinal));
 
-    /// <summary>Every secret property of every options section, as a path with dictionary keys as <c>*</c>.</summary>
+    /// <summary>Every secret property of every Core options section (what a deployment reads), as a path with dictionary keys as <c>*</c>.</summary>
     public static IReadOnlySet<string> AllSecretPaths()
     {
         var paths = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var (section, type) in Sections)
+        foreach (var (section, type) in Sections.Where(s => s.Value.Assembly == typeof(StorageOptions).Assembly))
         {
             Collect(section, type, paths, depth: 0);
         }
@@ -134,7 +135,8 @@ internal static class OptionsSettingPaths
 
     private static Dictionary<string, Type> FindSections()
     {
-        var sections = typeof(StorageOptions).Assembly.GetTypes()
+        // Core's options, and LocalHost's own (its in-process queue adapter reads InProcessQueue).
+        var sections = new[] { typeof(StorageOptions).Assembly, typeof(InProcessQueueOptions).Assembly }.SelectMany(assembly => assembly.GetTypes())
             .Select(type => (type, field: type.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)))
             .Where(pair => pair.field is { IsLiteral: true })
             .ToDictionary(pair => (string)pair.field!.GetRawConstantValue()!, pair => pair.type, StringComparer.OrdinalIgnoreCase);

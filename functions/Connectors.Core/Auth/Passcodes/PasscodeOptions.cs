@@ -39,8 +39,8 @@ public sealed class PasscodeOptions : IValidatableObject
     public TimeSpan VerifyLockoutWindow { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
-    /// E.164 digit prefixes SMS may go to: a country calling code ("1", "44") or a longer prefix ("1876") to
-    /// admit part of a country. Checked before anything is sent. Default (none set): ["1"]. The default is
+    /// Where SMS may go: ISO regions by the numbering plan ("US", "CA"; "+1 876" is Jamaica, not the US), or E.164
+    /// digit prefixes, a country calling code ("1", "44") or a longer prefix ("1876") to admit part of one. Checked before anything is sent. Default (none set): ["1"]. The default is
     /// applied in <see cref="EffectiveSmsCountryAllowList"/>, not here, because configuration binding appends
     /// to an array it finds, and a configured list must replace the default, not extend it.
     /// </summary>
@@ -67,11 +67,11 @@ public sealed class PasscodeOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        foreach (var prefix in SmsCountryAllowList)
+        foreach (var entry in SmsCountryAllowList)
         {
-            if (prefix is not { Length: >= 1 and <= 6 } || !prefix.All(char.IsAsciiDigit) || prefix[0] == '0')
+            if (global::Connectors.Core.Auth.Passcodes.SmsCountryAllowList.Problem(entry) is { } problem)
             {
-                yield return new ValidationResult($"SMS allow-list entry '{prefix}' is not an E.164 prefix (1 to 6 digits, not starting with 0).", [nameof(SmsCountryAllowList)]);
+                yield return new ValidationResult(problem, [nameof(SmsCountryAllowList)]);
             }
         }
 

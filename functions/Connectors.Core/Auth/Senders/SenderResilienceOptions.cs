@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Connectors.Core.Resilience;
 
 namespace Connectors.Core.Auth.Senders;
 
@@ -6,7 +7,7 @@ namespace Connectors.Core.Auth.Senders;
 /// The shape of one sender's Polly pipeline. A caller waits on the line while a code is sent, so the
 /// bounds are short; what is retried depends on whether the provider can recognise a repeat.
 /// </summary>
-public sealed class SenderResilienceOptions
+public sealed class SenderResilienceOptions : IHttpResilienceShape
 {
     /// <summary>Timeout of one HTTP attempt; past it the send is "unknown". Default 00:00:05.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]

@@ -1,13 +1,12 @@
 using System.Net;
+using Connectors.Core.Resilience;
 using Polly;
-using Polly.CircuitBreaker;
-using Polly.Retry;
 using Polly.Timeout;
 
 namespace Connectors.Core.Auth.Senders;
 
 /// <summary>
-/// One sender's resilience, built in one place and held as a singleton so its breaker sees every send:
+/// One sender's resilience, built by <see cref="HttpResiliencePipelines"/> and held as a singleton so its breaker sees every send:
 /// total timeout → retry (jittered exponential, honouring Retry-After, only what <see cref="Safety"/>
 /// allows) → circuit breaker → per-attempt timeout.
 /// </summary>
@@ -19,32 +18,11 @@ public sealed class SenderResiliencePipeline
         Name = name;
         Options = options;
         Safety = safety;
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider }
-            .AddTimeout(options.TotalTimeout);
-        if (options.MaxRetryAttempts > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                MaxRetryAttempts = options.MaxRetryAttempts,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.BaseDelay,
-                ShouldHandle = args => ValueTask.FromResult(IsSafeToRetry(args.Outcome, safety) && !(RetryAfter(args.Outcome.Result) > options.MaxRetryAfter)),
-                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)),
-            });
-        }
-
-        Pipeline = builder
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
-            {
-                FailureRatio = options.BreakerFailureRatio,
-                MinimumThroughput = options.BreakerMinimumThroughput,
-                SamplingDuration = options.BreakerSamplingDuration,
-                BreakDuration = options.BreakDuration,
-                ShouldHandle = args => ValueTask.FromResult(IsFailure(args.Outcome)),
-            })
-            .AddTimeout(options.AttemptTimeout)
-            .Build();
+        Pipeline = HttpResiliencePipelines.Around(
+            HttpResiliencePipelines.PerAttempt(options, timeProvider, outcome => ValueTask.FromResult(IsFailure(outcome))),
+            options,
+            timeProvider,
+            outcome => ValueTask.FromResult(IsSafeToRetry(outcome, safety)));
     }
 
     public string Name { get; }
@@ -69,24 +47,7 @@ public sealed class SenderResiliencePipeline
     {
         { Exception: TimeoutRejectedException or HttpRequestException } => true,
         { Exception: not null } => false,
-        { Result: { } response } => response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500,
+        { Result: { } response } => HttpResiliencePipelines.IsTransientStatus(response.StatusCode),
         _ => false,
     };
-
-    /// <summary>The server's Retry-After (seconds or a date), when it sent one; null lets the back-off decide.</summary>
-    internal static TimeSpan? RetryAfter(HttpResponseMessage? response)
-    {
-        var header = response?.Headers.RetryAfter;
-        if (header?.Delta is { } delta)
-        {
-            return delta;
-        }
-
-        if (header?.Date is { } date && response!.Headers.Date is { } now)
-        {
-            return date > now ? date - now : TimeSpan.Zero;
-        }
-
-        return null;
-    }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Connectors.Core.Resilience;
 
 namespace Connectors.Core.Crm.Resilience;
 
@@ -7,7 +8,7 @@ namespace Connectors.Core.Crm.Resilience;
 /// <c>Zendesk:Resilience</c>). The product of attempts and per-attempt timeout stays under
 /// <see cref="TotalTimeout"/>, which bounds how long any caller can wait on the CRM.
 /// </summary>
-public sealed class CrmResilienceOptions
+public sealed class CrmResilienceOptions : IHttpResilienceShape
 {
     /// <summary>Timeout of one HTTP attempt. Default 00:00:05.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]

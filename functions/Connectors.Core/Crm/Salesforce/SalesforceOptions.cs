@@ -1,7 +1,7 @@
-using Connectors.Core.Hosting;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Connectors.Core.Crm.Resilience;
+using Microsoft.Extensions.Options;
 
 namespace Connectors.Core.Crm.Salesforce;
 
@@ -133,6 +133,7 @@ public sealed class SalesforceOptions : IValidatableObject
     public Uri? LightningBaseUrl { get; set; }
 
     /// <summary>The resilience pipeline of this org (section <c>Salesforce:Resilience</c>).</summary>
+    [ValidateObjectMembers]
     public CrmResilienceOptions Resilience { get; set; } = new();
 
     /// <summary>The API version as a path segment, e.g. <c>v62.0</c>.</summary>
@@ -180,11 +181,6 @@ public sealed class SalesforceOptions : IValidatableObject
         if (ApiUsageShedReadsRatio < ApiUsageSlowdownRatio)
         {
             yield return new ValidationResult("Salesforce:ApiUsageShedReadsRatio must not be below Salesforce:ApiUsageSlowdownRatio.", [nameof(ApiUsageShedReadsRatio)]);
-        }
-
-        foreach (var result in NestedOptions.Validate(Resilience, "Salesforce:Resilience", nameof(Resilience)))
-        {
-            yield return result;
         }
     }
 }

@@ -20,7 +20,7 @@ public static class SalesforceServiceCollectionExtensions
     public static IServiceCollection AddSalesforceCrm(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddCrmShared();
-        services.AddValidatedOptions<SalesforceOptions>(configuration, SalesforceOptions.SectionName);
+        services.AddOptions<SalesforceOptions>().Bind(configuration.GetSection(SalesforceOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddKeyedSingleton(CrmKind.Salesforce, (sp, _) => new CrmResiliencePipeline(

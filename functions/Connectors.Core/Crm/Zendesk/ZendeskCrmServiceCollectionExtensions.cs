@@ -1,6 +1,7 @@
 using Connectors.Core.Crm.DryRun;
 using Connectors.Core.Crm.Resilience;
 using Connectors.Core.Hosting;
+using Connectors.Core.Observability;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,7 @@ public static class ZendeskCrmServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddCrmShared();
-        services.AddValidatedOptions<ZendeskOptions>(configuration, ZendeskOptions.SectionName);
+        services.AddOptions<ZendeskOptions>().Bind(configuration.GetSection(ZendeskOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddKeyedSingleton(CrmKind.Zendesk, (sp, _) => new CrmResiliencePipeline(
             CrmKind.Zendesk,
@@ -38,8 +39,9 @@ public static class ZendeskCrmServiceCollectionExtensions
             })
             .AddHttpMessageHandler(sp => new ZendeskAuthHandler(sp.GetRequiredService<IOptions<ZendeskOptions>>().Value))
             .AddCrmHandlers(CrmKind.Zendesk)
-            // IHttpClientFactory's own request logging must never show the Authorization header's value.
-            .RedactLoggedHeaders(_ => true);
+            // IHttpClientFactory's own request log carries header values in its structured state: ours carries names only.
+            .RemoveAllLoggers()
+            .AddLogger(sp => ActivatorUtilities.GetServiceOrCreateInstance<RedactedHttpClientLogger>(sp));
         services.AddTransient<ICrmConnector>(sp => sp.GetRequiredService<ZendeskCrmConnector>());
         return services;
     }

@@ -1,6 +1,6 @@
-using Connectors.Core.Crm.Resilience;
-using Connectors.Core.Hosting;
 using System.ComponentModel.DataAnnotations;
+using Connectors.Core.Crm.Resilience;
+using Microsoft.Extensions.Options;
 
 namespace Connectors.Core.Crm.Zendesk;
 
@@ -67,6 +67,7 @@ public sealed class ZendeskOptions : IValidatableObject
     public int MaxConflictRetries { get; set; } = 3;
 
     /// <summary>The resilience pipeline of this account (section <c>Zendesk:Resilience</c>).</summary>
+    [ValidateObjectMembers]
     public CrmResilienceOptions Resilience { get; set; } = new();
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -84,11 +85,6 @@ public sealed class ZendeskOptions : IValidatableObject
         if (AuthMode == ZendeskAuthMode.OAuth && string.IsNullOrWhiteSpace(OAuthAccessToken))
         {
             yield return new ValidationResult("OAuth mode needs Zendesk:OAuthAccessToken.", [nameof(OAuthAccessToken)]);
-        }
-
-        foreach (var result in NestedOptions.Validate(Resilience, "Zendesk:Resilience", nameof(Resilience)))
-        {
-            yield return result;
         }
     }
 }

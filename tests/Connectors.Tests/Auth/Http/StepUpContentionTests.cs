@@ -4,6 +4,7 @@ using Connectors.Core.Auth;
 using Connectors.Core.Auth.Senders;
 using Connectors.Core.Storage;
 using Connectors.Tests.Auth.Support;
+using Connectors.Tests.Fakes;
 using Microsoft.Extensions.Logging;
 
 namespace Connectors.Tests.Auth.Http;
@@ -61,7 +62,7 @@ public sealed class StepUpContentionTests : IAsyncLifetime
         Assert.All(answers, a => Assert.True((int)a.Status < 500, $"a {(int)a.Status} answer: {a.Body}"));
         Assert.All(answers, a => Assert.Contains(a.Status, new[] { HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.Conflict }));
         Assert.All(answers.Where(a => a.Status == HttpStatusCode.Conflict), a => Assert.True(a.RetryAfter, "a 409 for contention says when to retry"));
-        Assert.DoesNotContain(_host.Logs.Entries, e => e.Level >= LogLevel.Error);
+        Assert.DoesNotContain(_host.Logs.GetSnapshot(), e => e.Level >= LogLevel.Error);
     }
 
     private async Task<Answer> AnswerAsync(string path, object body)

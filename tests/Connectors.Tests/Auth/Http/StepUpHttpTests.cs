@@ -122,8 +122,9 @@ public sealed class StepUpHttpTests : IClassFixture<TwilioStepUpHostFixture>
         var first = await HttpAssert.JsonAsync<PasscodeSendResponse>(await PostAsync(callId, "otp", new { channel = "sms" }), HttpStatusCode.Accepted);
 
         Assert.Equal("unknown", first.Delivery);
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        Assert.Single(_host.Twilio.Requests.Snapshot(), r => r.BodyWithoutMessage.Contains(Uri.EscapeDataString(account.Mobile), StringComparison.Ordinal));
+        bool ToTheMobile(string body) => body.Contains(Uri.EscapeDataString(account.Mobile), StringComparison.Ordinal);
+        await Wait.UntilAsync(() => _host.Twilio.Requests.Snapshot().Any(r => ToTheMobile(r.BodyWithoutMessage)), "Twilio to log the timed-out send");
+        Assert.Single(_host.Twilio.Requests.Snapshot(), r => ToTheMobile(r.BodyWithoutMessage));
         var outbox = await _host.Services.GetRequiredService<PasscodeOutbox>().ForCallAsync(callId, CancellationToken.None);
         Assert.Equal((OutboxStatus.Unknown, "timeout"), (Assert.Single(outbox).Status, outbox[0].Reason));
 

@@ -12,8 +12,10 @@ using Connectors.Core.Storage;
 using Connectors.Simulators.Faults;
 using Connectors.Simulators.Recording;
 using Connectors.Tests.Auth.Support;
+using Connectors.Tests.Fakes;
 using Connectors.Tests.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Connectors.Tests.Auth.Http;
 
@@ -58,7 +60,7 @@ public sealed class StepUpLeakScanTests : IAsyncLifetime
         Assert.Contains(stored, s => s.Source.Contains("StepUpPasscodes", StringComparison.Ordinal));
         Assert.Contains(stored, s => s.Source.Contains("StepUpBiometricReplays", StringComparison.Ordinal));
         var received = ReceivedTextOutsideMessages();
-        var logs = _host.Logs.Entries.Select(e => ("log " + e.Category, e.Everything)).ToList();
+        var logs = _host.Logs.GetSnapshot().Select(e => (Source: "log " + e.Category, Everything: e.Everything())).ToList();
         Assert.NotEmpty(logs);
         Assert.Contains(logs, l => l.Everything.Contains("***" + account.Mobile[^4..], StringComparison.Ordinal));
 

@@ -48,6 +48,11 @@ public sealed class PasscodePrimitivesTests
     [InlineData("+442079460958", new[] { "1", "44" }, true)]
     [InlineData("+18765550123", new[] { "1415", "1212" }, false)]
     [InlineData("+14155550142", new[] { "1415", "1212" }, true)]
+    [InlineData("+14155550142", new[] { "US" }, true)]
+    [InlineData("+18765550123", new[] { "US", "CA" }, false)]
+    [InlineData("+18765550123", new[] { "1" }, true)]
+    [InlineData("+16135550123", new[] { "US", "CA" }, true)]
+    [InlineData("+442079460958", new[] { "us", "gb" }, true)]
     public void Sms_goes_only_under_an_allowed_prefix(string e164, string[] allowList, bool allowed) =>
         Assert.Equal(allowed, SmsCountryAllowList.Allows(allowList, PhoneNumber.Parse(e164, "1")));
 }

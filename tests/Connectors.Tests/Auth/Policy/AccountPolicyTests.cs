@@ -2,10 +2,9 @@ using Connectors.Core.Auth;
 using Connectors.Core.Auth.Policy;
 using Connectors.Core.Crm;
 using Connectors.Core.Storage;
-using Connectors.LocalHost;
 using Connectors.Tests.Calls;
+using Connectors.Tests.Http;
 using Connectors.Tests.Storage;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -139,10 +138,7 @@ public sealed class AccountPolicyTests
     [Fact]
     public async Task LocalHost_refuses_to_start_with_an_unknown_field_in_the_policy()
     {
-        var app = LocalHost(new() { ["AccountPolicy:Actions:balance:VisibleFields:0"] = "fullCardNumber" });
-
-        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
-        await app.DisposeAsync();
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => LocalHostAsync(new() { ["AccountPolicy:Actions:balance:VisibleFields:0"] = "fullCardNumber" }));
 
         Assert.Contains(failure.Failures, f => f.Contains("'fullCardNumber' is not an account field", StringComparison.Ordinal));
     }
@@ -150,24 +146,20 @@ public sealed class AccountPolicyTests
     [Fact]
     public async Task LocalHost_refuses_to_start_with_an_unknown_method_in_the_policy()
     {
-        var app = LocalHost(new() { ["AccountPolicy:Actions:balance:AllowedMethods:0"] = "MothersMaidenName" });
-
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync());
-        await app.DisposeAsync();
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => LocalHostAsync(new() { ["AccountPolicy:Actions:balance:AllowedMethods:0"] = "MothersMaidenName" }));
 
         Assert.Contains("'MothersMaidenName' at 'AccountPolicy:Actions:balance:AllowedMethods:0'", failure.ToString(), StringComparison.Ordinal);
     }
 
     /// <summary>LocalHost with every port it needs supplied, so only the policy can stop it starting.</summary>
-    private static WebApplication LocalHost(Dictionary<string, string?> settings)
+    private static Task<LocalHostServer> LocalHostAsync(Dictionary<string, string?> settings)
     {
-        settings["LocalHost:Urls"] = "http://127.0.0.1:0";
         foreach (var (key, value) in AzuriteStorage.Settings(AzuriteStorage.NewTablePrefix("policy")))
         {
             settings[key] = value;
         }
 
-        return LocalHostApp.Create([], settings, services => services.AddSingleton<ICrmConnector>(new ScriptedCrmConnector()));
+        return LocalHostServer.StartAsync(settings, services => services.AddSingleton<ICrmConnector>(new ScriptedCrmConnector()));
     }
 
     private static AccountPolicyOptions Resolve(Dictionary<string, string?> settings)

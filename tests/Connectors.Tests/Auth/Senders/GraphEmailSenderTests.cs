@@ -58,8 +58,9 @@ public sealed class GraphEmailSenderTests
         var result = await rig.Email.SendAsync(SenderRig.MailTo(To), CancellationToken.None);
 
         Assert.Equal(SendResult.Unknown(reason), result);
-        await Task.Delay(TimeSpan.FromMilliseconds(300));
-        Assert.Single(rig.Graph.Requests.Snapshot(), r => r.Target.EndsWith("/sendMail", StringComparison.Ordinal));
+        static bool IsSend(string target) => target.EndsWith("/sendMail", StringComparison.Ordinal);
+        await Wait.UntilAsync(() => rig.Graph.Requests.Snapshot().Any(r => IsSend(r.Target)), "Graph to log the send");
+        Assert.Single(rig.Graph.Requests.Snapshot(), r => IsSend(r.Target));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Connectors.Core.Auth.Senders;
+using Connectors.Core.Resilience;
 using Polly;
 using Polly.Timeout;
 
@@ -44,9 +45,9 @@ public sealed class SenderResiliencePipelineTests
         date.Headers.Date = now;
         date.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(now.AddSeconds(3));
 
-        Assert.Equal(TimeSpan.FromSeconds(7), SenderResiliencePipeline.RetryAfter(seconds));
-        Assert.Equal(TimeSpan.FromSeconds(3), SenderResiliencePipeline.RetryAfter(date));
-        Assert.Null(SenderResiliencePipeline.RetryAfter(new HttpResponseMessage(HttpStatusCode.TooManyRequests)));
+        Assert.Equal(TimeSpan.FromSeconds(7), HttpResiliencePipelines.RetryAfter(seconds));
+        Assert.Equal(TimeSpan.FromSeconds(3), HttpResiliencePipelines.RetryAfter(date));
+        Assert.Null(HttpResiliencePipelines.RetryAfter(new HttpResponseMessage(HttpStatusCode.TooManyRequests)));
     }
 
     private static Outcome<HttpResponseMessage> Make(string outcome) => outcome switch

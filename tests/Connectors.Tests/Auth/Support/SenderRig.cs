@@ -4,6 +4,7 @@ using Connectors.Core.Calls;
 using Connectors.Core.Storage;
 using Connectors.Simulators.AcsSms;
 using Connectors.Simulators.GraphMail;
+using Connectors.Simulators.Hosting;
 using Connectors.Simulators.TwilioMessaging;
 using Connectors.Tests.Storage;
 using Microsoft.Extensions.Configuration;
@@ -43,11 +44,13 @@ internal sealed class SenderRig : IAsyncDisposable
         var settings = new Dictionary<string, string?>(sample, StringComparer.OrdinalIgnoreCase)
         {
             ["Sms:Provider"] = provider.ToString(),
-            ["Sms:Twilio:BaseUrl"] = twilio.BaseAddress.ToString(),
-            ["Sms:Acs:Endpoint"] = acs.BaseAddress.ToString(),
-            ["Email:Graph:BaseUrl"] = graph.GraphBaseUrl.ToString(),
-            ["Email:Graph:AuthorityHost"] = graph.BaseAddress.ToString(),
         };
+        foreach (var (key, value) in SimulatorSettings.For(
+            (SimulatorSettings.Twilio, twilio.BaseAddress), (SimulatorSettings.Acs, acs.BaseAddress), (SimulatorSettings.Graph, graph.BaseAddress)))
+        {
+            settings[key] = value;
+        }
+
         foreach (var (key, value) in AzuriteStorage.Settings(AzuriteStorage.NewTablePrefix("sender")))
         {
             settings[key] = value;

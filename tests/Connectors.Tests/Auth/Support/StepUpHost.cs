@@ -1,35 +1,33 @@
 using System.Net.Http.Json;
 using Connectors.Core.Auth.Senders;
 using Connectors.Core.Calls;
-using Connectors.LocalHost;
 using Connectors.Simulators.AcsSms;
 using Connectors.Simulators.GraphMail;
+using Connectors.Simulators.Hosting;
 using Connectors.Simulators.TwilioMessaging;
 using Connectors.Tests.Fakes;
+using Connectors.Tests.Http;
 using Connectors.Tests.Storage;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Connectors.Tests.Auth.Support;
 
 /// <summary>
-/// LocalHost on Kestrel (127.0.0.1, port 0) with the step-up methods pointed at the Twilio, ACS and Graph
+/// LocalHost (through <see cref="LocalHostServer"/>) with the step-up methods pointed at the Twilio, ACS and Graph
 /// simulators, settings from local.settings.sample.json. Storage is the host's own Table client on Azurite,
 /// as AddTableStorage registers it, with tables under a prefix of this host's own.
 /// </summary>
 internal sealed class StepUpHost : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly LocalHostServer _server;
 
-    private StepUpHost(WebApplication app, Uri address, TwilioMessagingSimulator twilio, AcsSmsSimulator acs, GraphMailSimulator graph,
-        OffsetTimeProvider clock, CapturingLoggerProvider logs, string tablePrefix)
+    private StepUpHost(LocalHostServer server, TwilioMessagingSimulator twilio, AcsSmsSimulator acs, GraphMailSimulator graph,
+        OffsetTimeProvider clock, FakeLogCollector logs, string tablePrefix)
     {
-        _app = app;
-        Http = Connectors.Tests.Http.LocalHostServer.KeyedClient(app.Services, address);
+        _server = server;
         Twilio = twilio;
         Acs = acs;
         Graph = graph;
@@ -38,7 +36,7 @@ internal sealed class StepUpHost : IAsyncDisposable
         TablePrefix = tablePrefix;
     }
 
-    public HttpClient Http { get; }
+    public HttpClient Http => _server.Client;
 
     public TwilioMessagingSimulator Twilio { get; }
 
@@ -48,14 +46,14 @@ internal sealed class StepUpHost : IAsyncDisposable
 
     public OffsetTimeProvider Clock { get; }
 
-    public CapturingLoggerProvider Logs { get; }
+    public FakeLogCollector Logs { get; }
 
     /// <summary>Every table this host creates starts with it.</summary>
     public string TablePrefix { get; }
 
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => _server.Services;
 
-    public ICallSessionStore Sessions => _app.Services.GetRequiredService<ICallSessionStore>();
+    public ICallSessionStore Sessions => Services.GetRequiredService<ICallSessionStore>();
 
     /// <summary>What the tests' settings change from the sample file: where the simulators are, and short timeouts.</summary>
     public const string AttemptTimeout = "00:00:03";
@@ -66,18 +64,19 @@ internal sealed class StepUpHost : IAsyncDisposable
         var twilio = await TwilioMessagingSimulator.StartAsync();
         var acs = await AcsSmsSimulator.StartAsync(new AcsSmsSimulatorOptions { Clock = clock });
         var graph = await GraphMailSimulator.StartAsync(new GraphMailSimulatorOptions { Clock = clock });
-        var logs = new CapturingLoggerProvider();
+        var logs = new FakeLogCollector();
         var tablePrefix = AzuriteStorage.NewTablePrefix("stepup");
         var overrides = new Dictionary<string, string?>(AzuriteStorage.Settings(tablePrefix))
         {
-            ["LocalHost:Urls"] = "http://127.0.0.1:0",
             ["Logging:LogLevel:Default"] = "Trace",
             ["Sms:Provider"] = provider.ToString(),
-            ["Sms:Twilio:BaseUrl"] = twilio.BaseAddress.ToString(),
-            ["Sms:Acs:Endpoint"] = acs.BaseAddress.ToString(),
-            ["Email:Graph:BaseUrl"] = graph.GraphBaseUrl.ToString(),
-            ["Email:Graph:AuthorityHost"] = graph.BaseAddress.ToString(),
         };
+        foreach (var (key, value) in SimulatorSettings.For(
+            (SimulatorSettings.Twilio, twilio.BaseAddress), (SimulatorSettings.Acs, acs.BaseAddress), (SimulatorSettings.Graph, graph.BaseAddress)))
+        {
+            overrides[key] = value;
+        }
+
         foreach (var section in new[] { "Sms:Twilio", "Sms:Acs", "Email:Graph" })
         {
             overrides[section + ":Resilience:AttemptTimeout"] = AttemptTimeout;
@@ -90,15 +89,13 @@ internal sealed class StepUpHost : IAsyncDisposable
             overrides[key] = value;
         }
 
-        var app = LocalHostApp.Create([], overrides, services =>
+        var server = await LocalHostServer.StartAsync(overrides, services =>
         {
             services.AddSingleton<TimeProvider>(clock);
             services.RemoveAll<ILoggerProvider>();
-            services.AddSingleton<ILoggerProvider>(logs);
+            services.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(logs));
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new StepUpHost(app, new Uri(address), twilio, acs, graph, clock, logs, tablePrefix);
+        return new StepUpHost(server, twilio, acs, graph, clock, logs, tablePrefix);
     }
 
     public Task<string> SeedCallAsync(TestAccount account, bool select = true) =>
@@ -111,9 +108,7 @@ internal sealed class StepUpHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Http.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _server.DisposeAsync();
         await Twilio.DisposeAsync();
         await Acs.DisposeAsync();
         await Graph.DisposeAsync();

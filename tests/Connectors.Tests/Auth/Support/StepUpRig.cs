@@ -6,6 +6,7 @@ using Connectors.Tests.Fakes;
 using Connectors.Tests.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Connectors.Tests.Auth.Support;
 

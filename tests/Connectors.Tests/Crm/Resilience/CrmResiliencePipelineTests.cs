@@ -5,6 +5,7 @@ using Connectors.Core.Crm.Resilience;
 using Connectors.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Connectors.Tests.Crm.Resilience;
 
@@ -143,7 +144,7 @@ public sealed class CrmResiliencePipelineTests : IAsyncLifetime
         _server.Then(ScriptedCrmServer.Status(429, r => r.Headers.RetryAfter = "7"), ScriptedCrmServer.Status(200));
 
         var call = client.SendAsync(Read());
-        await WaitUntilAsync(() => timers.Requested.Contains(TimeSpan.FromSeconds(7)));
+        await Wait.UntilAsync(() => timers.Requested.Contains(TimeSpan.FromSeconds(7)), "the 7 s Retry-After wait");
         Assert.Equal(1, _server.Received);
         clock.Advance(TimeSpan.FromSeconds(7));
         using var response = await call;
@@ -169,7 +170,7 @@ public sealed class CrmResiliencePipelineTests : IAsyncLifetime
             ScriptedCrmServer.Status(200));
 
         var call = client.SendAsync(Read());
-        await WaitUntilAsync(() => timers.Requested.Contains(TimeSpan.FromSeconds(4)));
+        await Wait.UntilAsync(() => timers.Requested.Contains(TimeSpan.FromSeconds(4)), "the 4 s Retry-After wait");
         Assert.Equal(1, _server.Received);
         clock.Advance(TimeSpan.FromSeconds(4));
         using var response = await call;
@@ -234,14 +235,5 @@ public sealed class CrmResiliencePipelineTests : IAsyncLifetime
 
         Assert.Equal("circuit-open", open.Reason);
         Assert.Equal(2, _server.Received);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            await Task.Delay(10, timeout.Token);
-        }
     }
 }

@@ -4,6 +4,7 @@ using Connectors.Core.Crm.Salesforce;
 using Connectors.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Connectors.Tests.Crm.Salesforce;
 

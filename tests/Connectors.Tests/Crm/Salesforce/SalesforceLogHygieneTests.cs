@@ -2,6 +2,8 @@ using Connectors.Core.Calls;
 using Connectors.Core.Crm;
 using Connectors.Simulators.Faults;
 using Connectors.Simulators.Salesforce;
+using Connectors.Tests.Fakes;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Connectors.Tests.Crm.Salesforce;
 
@@ -49,7 +51,7 @@ public sealed class SalesforceLogHygieneTests : IAsyncLifetime
         await Assert.ThrowsAsync<CrmUnavailableException>(() => crm.FindByPhoneAsync(alice, SalesforceTestHost.Live(), CancellationToken.None));
         await Assert.ThrowsAsync<CrmRejectedException>(() => wrongSecret.Connector.FindByPhoneAsync(alice, SalesforceTestHost.Live(), CancellationToken.None));
 
-        var logs = host.Logs.AllText + "\n" + wrongSecret.Logs.AllText;
+        var logs = host.Logs.AllText() + "\n" + wrongSecret.Logs.AllText();
         Assert.Contains("Obtained a Salesforce access token", logs, StringComparison.Ordinal);
         Assert.Contains("refused a freshly issued token", logs, StringComparison.Ordinal);
         Assert.Contains("Dry run: recorded", logs, StringComparison.Ordinal);

@@ -2,6 +2,8 @@ using Connectors.Core.Calls;
 using Connectors.Core.Crm;
 using Connectors.Core.Crm.Salesforce;
 using Connectors.Simulators.Salesforce;
+using Connectors.Tests.Fakes;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Connectors.Tests.Crm.Salesforce;
 
@@ -216,7 +218,7 @@ public sealed class SalesforceLookupTests : IAsyncLifetime
         var snapshot = await Crm.GetAccountSnapshotAsync(account, SalesforceTestHost.Live(), CancellationToken.None);
 
         Assert.Null(snapshot!.CardLastFour);
-        Assert.DoesNotContain("4111111111111111", _host.Logs.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain("4111111111111111", _host.Logs.AllText(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,13 +2,15 @@ using Connectors.Core.Crm;
 using Connectors.Core.Crm.DryRun;
 using Connectors.Core.Crm.Salesforce;
 using Connectors.Core.Storage;
+using Connectors.Simulators.Hosting;
 using Connectors.Simulators.Salesforce;
+using Connectors.Tests.Fakes;
 using Connectors.Tests.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
-using Connectors.Tests.Fakes;
 
 namespace Connectors.Tests.Crm.Salesforce;
 
@@ -21,13 +23,13 @@ public sealed class SalesforceTestHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    private SalesforceTestHost(ServiceProvider services, CapturingLoggerProvider logs)
+    private SalesforceTestHost(ServiceProvider services, FakeLogCollector logs)
     {
         _services = services;
         Logs = logs;
     }
 
-    public CapturingLoggerProvider Logs { get; }
+    public FakeLogCollector Logs { get; }
 
     public IServiceProvider Services => _services;
 
@@ -48,7 +50,7 @@ public sealed class SalesforceTestHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(simulator);
         var settings = new Dictionary<string, string?>(AzuriteStorage.Settings(AzuriteStorage.NewTablePrefix("sf")), StringComparer.OrdinalIgnoreCase)
         {
-            ["Salesforce:MyDomainUrl"] = simulator.BaseAddress.ToString(),
+            ["Salesforce:MyDomainUrl"] = SimulatorSettings.For(SimulatorSettings.Salesforce, simulator.BaseAddress)["Salesforce:MyDomainUrl"],
             ["Salesforce:ClientId"] = simulator.Settings.ClientId,
             ["Salesforce:ClientSecret"] = simulator.Settings.ClientSecret,
             ["Salesforce:Resilience:AttemptTimeout"] = "00:00:02",
@@ -61,10 +63,10 @@ public sealed class SalesforceTestHost : IAsyncDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var logs = new CapturingLoggerProvider();
+        var logs = new FakeLogCollector();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        services.AddLogging(logging => logging.AddProvider(new FakeLoggerProvider(logs)).SetMinimumLevel(LogLevel.Trace));
         services.AddMetrics();
         services.AddSingleton(TimeProvider.System);
         services.AddTableStorage(configuration);

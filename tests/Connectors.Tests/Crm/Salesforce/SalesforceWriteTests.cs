@@ -2,6 +2,8 @@ using Connectors.Core.Crm;
 using Connectors.Core.Crm.Salesforce;
 using Connectors.Simulators.Faults;
 using Connectors.Simulators.Salesforce;
+using Connectors.Tests.Fakes;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Connectors.Tests.Crm.Salesforce;
 
@@ -131,7 +133,7 @@ public sealed class SalesforceWriteTests : IAsyncLifetime
         Assert.Equal(SalesforceErrorCodes.MultipleRecordsShareKey, refused.ErrorCode);
         Assert.Equal(tasks, _simulator.Org.Count("Task"));
         Assert.Single(_simulator.Requests, r => r.Method == "PATCH");
-        Assert.Contains(host.Logs.Entries, e => e.Everything.Contains("share one Legacy_Call_Id__c value", StringComparison.Ordinal));
+        Assert.Contains(host.Logs.GetSnapshot(), e => e.Everything().Contains("share one Legacy_Call_Id__c value", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -193,7 +195,7 @@ public sealed class SalesforceWriteTests : IAsyncLifetime
         Assert.Contains(result.Outcome, new[] { DispositionWriteOutcome.AlreadyPresent, DispositionWriteOutcome.Updated });
         var task = Assert.Single(TasksWithKey(result.IdempotencyKey));
         Assert.Equal(task.Id, result.RecordId);
-        await WaitUntilAsync(() => _simulator.Requests.Any(r => r.Fault == nameof(FaultKind.LateAnswer)));
+        await Wait.UntilAsync(() => _simulator.Requests.Any(r => r.Fault == nameof(FaultKind.LateAnswer)), "the late answer to be logged");
         var late = Assert.Single(_simulator.Requests, r => r.Fault == nameof(FaultKind.LateAnswer));
         Assert.Equal(201, late.Status);
     }
@@ -232,14 +234,5 @@ public sealed class SalesforceWriteTests : IAsyncLifetime
     {
         await Assert.ThrowsAsync<CrmRejectedException>(() =>
             Crm.PopRecordAsync(new ScreenPopRequest("agent-7", "Account", "001'); DROP"), SalesforceTestHost.Live(), CancellationToken.None));
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            await Task.Delay(50, timeout.Token);
-        }
     }
 }

@@ -4,7 +4,9 @@ using Connectors.Core.Crm;
 using Connectors.Core.Crm.Zendesk;
 using Connectors.Simulators.Faults;
 using Connectors.Simulators.Zendesk;
+using Connectors.Tests.Fakes;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using static Connectors.Simulators.Zendesk.ZendeskSeedData;
 
 namespace Connectors.Tests.Crm.Zendesk;
@@ -29,20 +31,20 @@ public sealed class ZendeskCredentialLoggingTests
         foreach (var (harness, token) in new[] { (zendesk, zendesk.ApiToken), (wrongToken, wrongToken.Services.GetConfiguredApiToken()) })
         {
             var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{IntegrationAgentEmail}/token:{token}"));
-            var text = harness.Logs.AllText;
+            var text = harness.Logs.AllText();
             Assert.DoesNotContain(token, text, StringComparison.Ordinal);
             Assert.DoesNotContain(basic, text, StringComparison.Ordinal);
             Assert.DoesNotContain("Basic " + basic[..12], text, StringComparison.Ordinal);
         }
 
         // The logs are not empty: requests, headers (redacted), retries, the refusals all were written.
-        var logs = zendesk.Logs.Entries;
-        Assert.Contains(logs, e => e.Everything.Contains("Authorization: *", StringComparison.Ordinal));
-        Assert.Contains(logs, e => e.Level == LogLevel.Error && e.Category.Contains("Zendesk", StringComparison.Ordinal));
-        Assert.Contains(wrongToken.Logs.Entries, e => e.Level == LogLevel.Error && e.Everything.Contains("401", StringComparison.Ordinal));
+        var logs = zendesk.Logs.GetSnapshot();
+        Assert.Contains(logs, e => e.Everything().Contains("Authorization: *", StringComparison.Ordinal));
+        Assert.Contains(logs, e => e.Level == LogLevel.Error && (e.Category ?? string.Empty).Contains("Zendesk", StringComparison.Ordinal));
+        Assert.Contains(wrongToken.Logs.GetSnapshot(), e => e.Level == LogLevel.Error && e.Everything().Contains("401", StringComparison.Ordinal));
         // Nor the caller's full number: only the last four digits.
-        Assert.DoesNotContain("4155550101", zendesk.Logs.AllText, StringComparison.Ordinal);
-        Assert.Contains(logs, e => e.Everything.Contains("***0101", StringComparison.Ordinal));
+        Assert.DoesNotContain("4155550101", zendesk.Logs.AllText(), StringComparison.Ordinal);
+        Assert.Contains(logs, e => e.Everything().Contains("***0101", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -64,9 +66,9 @@ public sealed class ZendeskCredentialLoggingTests
         await RunCallWithFailuresAsync(zendesk, "CA-oauth-logs");
         await Assert.ThrowsAsync<CrmRejectedException>(() => refused.Connector.FindByPhoneAsync(PhoneNumber.Parse(PortedPhoneE164, "1"), ZendeskHarness.Live("CA-oauth-401"), CancellationToken.None));
 
-        Assert.DoesNotContain(token, zendesk.Logs.AllText, StringComparison.Ordinal);
-        Assert.DoesNotContain(revoked, refused.Logs.AllText, StringComparison.Ordinal);
-        Assert.Contains(zendesk.Logs.Entries, e => e.Everything.Contains("Authorization: *", StringComparison.Ordinal));
+        Assert.DoesNotContain(token, zendesk.Logs.AllText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(revoked, refused.Logs.AllText(), StringComparison.Ordinal);
+        Assert.Contains(zendesk.Logs.GetSnapshot(), e => e.Everything().Contains("Authorization: *", StringComparison.Ordinal));
     }
 
     private static async Task RunCallWithFailuresAsync(ZendeskHarness zendesk, string callKey)

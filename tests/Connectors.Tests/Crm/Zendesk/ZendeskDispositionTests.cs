@@ -4,7 +4,9 @@ using Connectors.Core.Crm;
 using Connectors.Core.Crm.Zendesk;
 using Connectors.Simulators.Faults;
 using Connectors.Simulators.Zendesk;
+using Connectors.Tests.Fakes;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using static Connectors.Simulators.Zendesk.ZendeskSeedData;
 
 namespace Connectors.Tests.Crm.Zendesk;
@@ -142,9 +144,9 @@ public sealed class ZendeskDispositionTests
 
         Assert.Equal((400, "IdempotentRequestError"), (rejected.Status, rejected.ErrorCode));
         Assert.Single(zendesk.Simulator.Requests.Entries, r => r.Method == "POST");
-        var loud = Assert.Single(zendesk.Logs.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("different payload", StringComparison.Ordinal));
-        Assert.DoesNotContain("Card replaced", loud.Everything, StringComparison.Ordinal);
-        Assert.DoesNotContain(zendesk.Logs.Entries, e => e.Everything.Contains("Card replaced", StringComparison.Ordinal));
+        var loud = Assert.Single(zendesk.Logs.GetSnapshot(), e => e.Level == LogLevel.Error && e.Message.Contains("different payload", StringComparison.Ordinal));
+        Assert.DoesNotContain("Card replaced", loud.Everything(), StringComparison.Ordinal);
+        Assert.DoesNotContain(zendesk.Logs.GetSnapshot(), e => e.Everything().Contains("Card replaced", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -206,21 +208,12 @@ public sealed class ZendeskDispositionTests
     };
 
     /// <summary>The POSTs to /api/v2/tickets, once the late one has answered too (a request is logged when it completes).</summary>
-    internal static async Task<IReadOnlyList<ZendeskLoggedRequest>> PostsSettledAsync(ZendeskHarness zendesk)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            var posts = zendesk.Simulator.Requests.Entries.Where(r => r.Method == "POST" && r.PathAndQuery.StartsWith("/api/v2/tickets", StringComparison.Ordinal)).ToList();
-            if (posts.Any(p => p.Fault == FaultKind.LateAnswer))
-            {
-                return posts;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "The late answer was never logged.");
-            await Task.Delay(50);
-        }
-    }
+    internal static async Task<IReadOnlyList<ZendeskLoggedRequest>> PostsSettledAsync(ZendeskHarness zendesk) =>
+        await Wait.ForAsync(
+            () => Task.FromResult<IReadOnlyList<ZendeskLoggedRequest>>(
+                zendesk.Simulator.Requests.Entries.Where(r => r.Method == "POST" && r.PathAndQuery.StartsWith("/api/v2/tickets", StringComparison.Ordinal)).ToList()),
+            posts => posts.Any(p => p.Fault == FaultKind.LateAnswer),
+            "the late answer to be logged");
 
     internal static HttpClient RawClient(ZendeskHarness zendesk)
     {

@@ -2,13 +2,15 @@ using Connectors.Core.Crm;
 using Connectors.Core.Crm.DryRun;
 using Connectors.Core.Crm.Zendesk;
 using Connectors.Core.Storage;
+using Connectors.Simulators.Hosting;
 using Connectors.Simulators.Zendesk;
+using Connectors.Tests.Fakes;
 using Connectors.Tests.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
-using Connectors.Tests.Fakes;
 
 namespace Connectors.Tests.Crm.Zendesk;
 
@@ -22,7 +24,7 @@ public sealed class ZendeskHarness : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    private ZendeskHarness(ZendeskSimulator simulator, ServiceProvider services, CapturingLoggerProvider logs, string apiToken)
+    private ZendeskHarness(ZendeskSimulator simulator, ServiceProvider services, FakeLogCollector logs, string apiToken)
     {
         Simulator = simulator;
         _services = services;
@@ -32,7 +34,7 @@ public sealed class ZendeskHarness : IAsyncDisposable
 
     public ZendeskSimulator Simulator { get; }
 
-    public CapturingLoggerProvider Logs { get; }
+    public FakeLogCollector Logs { get; }
 
     public string ApiToken { get; }
 
@@ -56,7 +58,7 @@ public sealed class ZendeskHarness : IAsyncDisposable
         var simulator = await ZendeskSimulator.StartAsync((simulatorSettings ?? new ZendeskSimulatorSettings()) with { ApiToken = apiToken });
         var values = new Dictionary<string, string?>(AzuriteStorage.Settings(AzuriteStorage.NewTablePrefix("zd")), StringComparer.OrdinalIgnoreCase)
         {
-            ["Zendesk:BaseUrl"] = simulator.BaseAddress.AbsoluteUri,
+            ["Zendesk:BaseUrl"] = SimulatorSettings.For(SimulatorSettings.Zendesk, simulator.BaseAddress)["Zendesk:BaseUrl"],
             ["Zendesk:AuthMode"] = "ApiToken",
             ["Zendesk:Email"] = ZendeskSeedData.IntegrationAgentEmail,
             ["Zendesk:ApiToken"] = apiToken,
@@ -72,11 +74,11 @@ public sealed class ZendeskHarness : IAsyncDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var logs = new CapturingLoggerProvider();
+        var logs = new FakeLogCollector();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton(TimeProvider.System);
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(logs)));
         services.AddMetrics();
         services.AddTableStorage(configuration);
         services.AddZendeskCrm(configuration);

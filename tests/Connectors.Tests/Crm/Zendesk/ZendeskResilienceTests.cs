@@ -4,6 +4,7 @@ using Connectors.Core.Calls;
 using Connectors.Core.Crm;
 using Connectors.Simulators.Faults;
 using Connectors.Simulators.Zendesk;
+using Microsoft.Extensions.Logging.Testing;
 using Xunit.Abstractions;
 using static Connectors.Simulators.Zendesk.ZendeskSeedData;
 
@@ -185,6 +186,6 @@ public sealed class ZendeskResilienceTests(ITestOutputHelper output)
         output.WriteLine(
             $"{requests.Count} requests; faults {string.Join(", ", requests.GroupBy(r => r.Fault).Select(g => $"{g.Key}={g.Count()}"))}; " +
             $"outcomes {string.Join(", ", results.Values.GroupBy(r => r.Outcome).Select(g => $"{g.Key}={g.Count()}"))}; {unavailable} calls retried by the caller; " +
-            $"gave up: {string.Join(", ", zendesk.Logs.Entries.Where(e => e.Message.Contains("gave up", StringComparison.Ordinal)).GroupBy(e => e.Message[(e.Message.LastIndexOf(':') + 2)..]).Select(g => $"{g.Key}={g.Count()}"))}");
+            $"gave up: {string.Join(", ", zendesk.Logs.GetSnapshot().Where(e => e.Message.Contains("gave up", StringComparison.Ordinal)).GroupBy(e => e.Message[(e.Message.LastIndexOf(':') + 2)..]).Select(g => $"{g.Key}={g.Count()}"))}");
     }
 }

@@ -1,5 +1,5 @@
-using Connectors.Core.Hosting;
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Connectors.Core.Auth.Senders.Acs;
 
@@ -27,6 +27,7 @@ public sealed class AcsSmsOptions : IValidatableObject
     public string ApiVersion { get; set; } = "2021-03-07";
 
     /// <summary>The pipeline: every transient failure is retried, as repeatability makes a repeat harmless.</summary>
+    [ValidateObjectMembers]
     public SenderResilienceOptions Resilience { get; set; } = new();
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -34,11 +35,6 @@ public sealed class AcsSmsOptions : IValidatableObject
         if (!string.IsNullOrEmpty(AccessKey) && !Convert.TryFromBase64String(AccessKey, new byte[AccessKey.Length], out _))
         {
             yield return new ValidationResult("Sms:Acs:AccessKey must be base64, as the resource's keys are.", [nameof(AccessKey)]);
-        }
-
-        foreach (var result in NestedOptions.Validate(Resilience, "Sms:Acs:Resilience", nameof(Resilience)))
-        {
-            yield return result;
         }
     }
 }

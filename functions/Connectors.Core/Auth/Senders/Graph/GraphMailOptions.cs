@@ -1,5 +1,5 @@
-using Connectors.Core.Hosting;
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Connectors.Core.Auth.Senders.Graph;
 
@@ -54,6 +54,7 @@ public sealed class GraphMailOptions : IValidatableObject
     public int MaxQueuedSends { get; set; } = 100;
 
     /// <summary>The pipeline: only 429s (Retry-After honoured) and refused connections are retried; sendMail has no idempotency.</summary>
+    [ValidateObjectMembers]
     public SenderResilienceOptions Resilience { get; set; } = new();
 
     public bool UsesClientSecret => !string.IsNullOrWhiteSpace(ClientSecret);
@@ -63,11 +64,6 @@ public sealed class GraphMailOptions : IValidatableObject
         if (UsesClientSecret && (string.IsNullOrWhiteSpace(TenantId) || string.IsNullOrWhiteSpace(ClientId)))
         {
             yield return new ValidationResult("Email:Graph:TenantId and ClientId are required with a ClientSecret.", [nameof(TenantId), nameof(ClientId)]);
-        }
-
-        foreach (var result in NestedOptions.Validate(Resilience, "Email:Graph:Resilience", nameof(Resilience)))
-        {
-            yield return result;
         }
     }
 }

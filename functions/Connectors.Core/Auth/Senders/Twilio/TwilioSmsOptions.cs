@@ -1,5 +1,5 @@
-using Connectors.Core.Hosting;
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Connectors.Core.Auth.Senders.Twilio;
 
@@ -29,6 +29,7 @@ public sealed class TwilioSmsOptions : IValidatableObject
     public string? MessagingServiceSid { get; set; }
 
     /// <summary>The pipeline: no retry once a request may have reached Twilio (it has no idempotency key).</summary>
+    [ValidateObjectMembers]
     public SenderResilienceOptions Resilience { get; set; } = new();
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -36,11 +37,6 @@ public sealed class TwilioSmsOptions : IValidatableObject
         if (string.IsNullOrWhiteSpace(FromNumber) == string.IsNullOrWhiteSpace(MessagingServiceSid))
         {
             yield return new ValidationResult("Set exactly one of Sms:Twilio:FromNumber or Sms:Twilio:MessagingServiceSid.", [nameof(FromNumber), nameof(MessagingServiceSid)]);
-        }
-
-        foreach (var result in NestedOptions.Validate(Resilience, "Sms:Twilio:Resilience", nameof(Resilience)))
-        {
-            yield return result;
         }
     }
 }

@@ -2,7 +2,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Connectors.Core.Queues;
+using Connectors.Core.Queues;
+
+namespace Connectors.LocalHost.Queues;
 
 /// <summary>
 /// Delivers the messages of <see cref="InProcessWorkQueue"/> through <see cref="WorkItemDispatcher"/> (as the
@@ -24,6 +26,7 @@ public sealed class InProcessWorkDispatcher : IHostedService, IDisposable
     private readonly object _gate = new();
     private readonly HashSet<Task> _inFlight = [];
     private int _waitingRedeliveries;
+    private bool _disposed;
     private Task? _loop;
 
     public InProcessWorkDispatcher(
@@ -50,6 +53,12 @@ public sealed class InProcessWorkDispatcher : IHostedService, IDisposable
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // A host torn down by its test factory can stop its services after the container disposed them.
+        if (Volatile.Read(ref _disposed))
+        {
+            return;
+        }
+
         _queue.Complete();
         await _stopping.CancelAsync();
         try
@@ -83,6 +92,7 @@ public sealed class InProcessWorkDispatcher : IHostedService, IDisposable
 
     public void Dispose()
     {
+        Volatile.Write(ref _disposed, true);
         _stopping.Dispose();
         _abort.Dispose();
         _slots.Dispose();

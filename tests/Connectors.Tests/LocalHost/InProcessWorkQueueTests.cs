@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 using Connectors.Core.Queues;
-using Connectors.Tests.Fakes;
+using Connectors.LocalHost.Queues;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
-namespace Connectors.Tests.Queues;
+namespace Connectors.Tests.LocalHost;
 
 public sealed class InProcessWorkQueueTests
 {
@@ -69,11 +71,11 @@ public sealed class InProcessWorkQueueTests
         var (queue, dispatcher, logger) = Start(new InProcessQueueOptions { MaxDeliveryCount = 3, RedeliveryBaseDelay = TimeSpan.FromMilliseconds(5), RedeliveryMaxDelay = TimeSpan.FromMilliseconds(20) }, handler);
 
         await queue.EnqueueAsync(new WorkItem("q", "m-1", "{}"), CancellationToken.None);
-        await WaitUntilAsync(() => logger.Entries.Any(e => e.Level == LogLevel.Error && e.Message.Contains("dead-lettered", StringComparison.Ordinal)));
+        await Wait.UntilAsync(() => logger.Collector.GetSnapshot().Any(e => e.Level == LogLevel.Error && e.Message.Contains("dead-lettered", StringComparison.Ordinal)), "the message to be dead-lettered");
         await dispatcher.StopAsync(CancellationToken.None);
 
         Assert.Equal([1, 2, 3], handler.DeliveryCounts);
-        Assert.Contains(logger.Entries, e => e.Message.Contains("max-delivery-count-exceeded", StringComparison.Ordinal));
+        Assert.Contains(logger.Collector.GetSnapshot(), e => e.Message.Contains("max-delivery-count-exceeded", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -83,7 +85,7 @@ public sealed class InProcessWorkQueueTests
         var (queue, dispatcher, logger) = Start(new InProcessQueueOptions(), handler);
 
         await queue.EnqueueAsync(new WorkItem("elsewhere", "m-1", "{}"), CancellationToken.None);
-        await WaitUntilAsync(() => logger.Entries.Any(e => e.Message.Contains("no-handler", StringComparison.Ordinal)));
+        await Wait.UntilAsync(() => logger.Collector.GetSnapshot().Any(e => e.Message.Contains("no-handler", StringComparison.Ordinal)), "the no-handler dead-letter");
         await dispatcher.StopAsync(CancellationToken.None);
 
         Assert.Empty(handler.DeliveryCounts);
@@ -98,7 +100,6 @@ public sealed class InProcessWorkQueueTests
         await handler.WaitForDeliveriesAsync(1);
 
         var stopping = dispatcher.StopAsync(CancellationToken.None);
-        await Task.Delay(50);
         Assert.False(stopping.IsCompleted);
         handler.Hold.SetResult();
         await stopping.WaitAsync(Patience);
@@ -119,7 +120,7 @@ public sealed class InProcessWorkQueueTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
         await dispatcher.StopAsync(timeout.Token).WaitAsync(Patience);
 
-        await WaitUntilAsync(() => handler.SawCancellation);
+        await Wait.UntilAsync(() => handler.SawCancellation, "the held handler to see its cancellation");
         Assert.Equal(0, handler.Successes);
     }
 
@@ -139,7 +140,9 @@ public sealed class InProcessWorkQueueTests
         }
 
         await handler.WaitForDeliveriesAsync(3);
-        await Task.Delay(50);
+
+        // With every slot held the dispatcher cannot take the other two off the queue.
+        Assert.Equal(2, queue.Count);
         Assert.Equal(3, handler.DeliveryCounts.Count);
         handler.Hold.SetResult();
         await handler.WaitForDeliveriesAsync(5);
@@ -150,23 +153,13 @@ public sealed class InProcessWorkQueueTests
     private static InProcessWorkQueue NewQueue(InProcessQueueOptions options, TimeProvider clock) =>
         new(Options.Create(options), clock, NullLogger<InProcessWorkQueue>.Instance);
 
-    private static (InProcessWorkQueue Queue, InProcessWorkDispatcher Dispatcher, RecordingLogger<InProcessWorkDispatcher> Logger) Start(InProcessQueueOptions options, params IWorkItemHandler[] handlers)
+    private static (InProcessWorkQueue Queue, InProcessWorkDispatcher Dispatcher, FakeLogger<InProcessWorkDispatcher> Logger) Start(InProcessQueueOptions options, params IWorkItemHandler[] handlers)
     {
         var queue = NewQueue(options, TimeProvider.System);
-        var logger = new RecordingLogger<InProcessWorkDispatcher>();
+        var logger = new FakeLogger<InProcessWorkDispatcher>();
         var dispatcher = new InProcessWorkDispatcher(queue, new WorkItemDispatcher(handlers), Options.Create(options), TimeProvider.System, logger);
         dispatcher.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
         return (queue, dispatcher, logger);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not come true in time.");
-            await Task.Delay(10);
-        }
     }
 
     private sealed class ScriptedHandler(string queue, int failTimes) : IWorkItemHandler
@@ -209,6 +202,6 @@ public sealed class InProcessWorkQueueTests
             Interlocked.Increment(ref _successes);
         }
 
-        public Task WaitForDeliveriesAsync(int count) => WaitUntilAsync(() => _deliveryCounts.Count >= count);
+        public Task WaitForDeliveriesAsync(int count) => Wait.UntilAsync(() => _deliveryCounts.Count >= count, $"{count} deliveries");
     }
 }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Connectors.Tests.Crm.Resilience;
+namespace Connectors.Tests.Fakes;
 
 /// <summary>Passes everything to <paramref name="inner"/> and remembers the due time of every timer asked for.</summary>
 public sealed class TimerRecordingTimeProvider(TimeProvider inner) : TimeProvider

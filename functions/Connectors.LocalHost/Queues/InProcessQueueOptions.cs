@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Connectors.Core.Queues;
+namespace Connectors.LocalHost.Queues;
 
 /// <summary>
 /// The in-process work queue of LocalHost, shaped like the Service Bus queues it stands in for

@@ -2,7 +2,9 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Connectors.Core.Queues;
+using Connectors.Core.Queues;
+
+namespace Connectors.LocalHost.Queues;
 
 /// <summary>
 /// <see cref="IWorkQueue"/> in memory, for LocalHost: a bounded channel read by
@@ -12,9 +14,6 @@ namespace Connectors.Core.Queues;
 /// </summary>
 public sealed class InProcessWorkQueue : IWorkQueue
 {
-    /// <summary>Service Bus caps a MessageId at 128 characters; holding to it here keeps ids portable.</summary>
-    public const int MaxMessageIdLength = 128;
-
     private readonly Channel<WorkItem> _channel;
     private readonly InProcessQueueOptions _options;
     private readonly TimeProvider _time;
@@ -45,9 +44,9 @@ public sealed class InProcessWorkQueue : IWorkQueue
     {
         ArgumentNullException.ThrowIfNull(item);
         ArgumentException.ThrowIfNullOrWhiteSpace(item.Queue);
-        if (string.IsNullOrEmpty(item.MessageId) || item.MessageId.Length > MaxMessageIdLength)
+        if (string.IsNullOrEmpty(item.MessageId) || item.MessageId.Length > WorkItem.MaxMessageIdLength)
         {
-            throw new ArgumentException($"A message id is 1 to {MaxMessageIdLength} characters.", nameof(item));
+            throw new ArgumentException($"A message id is 1 to {WorkItem.MaxMessageIdLength} characters.", nameof(item));
         }
 
         if (!TryRemember(item.MessageId))
