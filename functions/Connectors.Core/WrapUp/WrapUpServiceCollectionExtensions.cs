@@ -22,6 +22,7 @@ public static class WrapUpServiceCollectionExtensions
         services.TryAddSingleton<WrapUpJournal>();
         services.TryAddSingleton<DispositionDrafter>();
         services.TryAddSingleton<WrapUpStarter>();
+        services.TryAddSingleton<CallEnder>();
         services.TryAddSingleton<AbandonedCallSweeper>();
 
         // The activities, for hosts that call them from their own triggers (the Functions app); the Durable Task worker builds its own.

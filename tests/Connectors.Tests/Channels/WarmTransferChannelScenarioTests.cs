@@ -100,11 +100,7 @@ public sealed partial class WarmTransferChannelScenarioTests(AzuriteFixture azur
         var dispositionKey = IdempotencyKey.For(call, "disposition");
         SalesforceRecord[] Dispositions() => [.. host.Salesforce.Org.Records("Task").Where(r => r.Text("CallLog_Key__c") == dispositionKey)];
         SalesforceRecord[] Notes() => [.. host.Salesforce.Org.Records("Call_Note__c").Where(n => Dispositions().Any(d => d.Id == n.Text("Related_Record_Id__c")))];
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(90);
-        while (Notes().Length == 0 && DateTimeOffset.UtcNow < deadline)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(200));
-        }
+        await Wait.UntilAsync(() => Notes().Length > 0, "the call's disposition and its note in Salesforce", TimeSpan.FromSeconds(90));
 
         var disposition = Assert.Single(Dispositions());
         Assert.Equal("BILLING_DISPUTE_CREDIT", disposition.Text("CallDisposition"));

@@ -109,15 +109,13 @@ public sealed class WrapUpCrashTests(AzuriteFixture azurite)
 
     private static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan patience, Func<string> what)
     {
-        var deadline = DateTime.UtcNow + patience;
-        while (!await condition())
+        try
         {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Not reached within {patience}: {what()}.");
-            }
-
-            await Task.Delay(250);
+            await Wait.UntilAsync(condition, "the crash test's condition", patience);
+        }
+        catch (TimeoutException timedOut)
+        {
+            throw new TimeoutException($"{timedOut.Message} {what()}.", timedOut);
         }
     }
 }

@@ -122,21 +122,25 @@ public sealed class WrapUpReliabilityTests(AzuriteFixture azurite, ITestOutputHe
     private static async Task<Dictionary<string, string>> SettleAsync(WrapUpRig rig, IReadOnlyList<string> ids, TimeSpan patience)
     {
         var states = ids.ToDictionary(id => id, _ => "unknown", StringComparer.Ordinal);
-        var deadline = DateTime.UtcNow + patience;
-        while (DateTime.UtcNow < deadline)
+        try
         {
-            foreach (var id in ids.Where(id => states[id] is not ("recorded" or "parked")))
-            {
-                var status = await rig.WrapUpAsync(id);
-                states[id] = status?.GetProperty("state").GetString() ?? "none";
-            }
+            await Wait.UntilAsync(
+                async () =>
+                {
+                    foreach (var id in ids.Where(id => states[id] is not ("recorded" or "parked")))
+                    {
+                        var status = await rig.WrapUpAsync(id);
+                        states[id] = status?.GetProperty("state").GetString() ?? "none";
+                    }
 
-            if (states.Values.All(s => s is "recorded" or "parked"))
-            {
-                return states;
-            }
-
-            await Task.Delay(500);
+                    return states.Values.All(s => s is "recorded" or "parked");
+                },
+                "every call recorded or parked",
+                patience);
+        }
+        catch (TimeoutException)
+        {
+            // The caller asserts on the states reached, which says which calls did not settle.
         }
 
         return states;
@@ -146,23 +150,32 @@ public sealed class WrapUpReliabilityTests(AzuriteFixture azurite, ITestOutputHe
     private static async Task<Dictionary<string, string>> SettleReplayedAsync(WrapUpRig rig, IReadOnlyList<string> ids, IReadOnlyList<string> replayed, DateTimeOffset replayedAt, TimeSpan patience)
     {
         var pending = new HashSet<string>(replayed, StringComparer.Ordinal);
-        var deadline = DateTime.UtcNow + patience;
-        while (pending.Count > 0 && DateTime.UtcNow < deadline)
+        try
         {
-            var parkedAgain = (await rig.ParkedAsync())
-                .Where(p => p.GetProperty("parkedAt").GetDateTimeOffset() > replayedAt)
-                .Select(p => p.GetProperty("callId").GetString()!)
-                .ToHashSet(StringComparer.Ordinal);
-            foreach (var id in pending.ToList())
-            {
-                var state = (await rig.WrapUpAsync(id))?.GetProperty("state").GetString();
-                if (state == "recorded" || (state == "parked" && parkedAgain.Contains(id)))
+            await Wait.UntilAsync(
+                async () =>
                 {
-                    pending.Remove(id);
-                }
-            }
+                    var parkedAgain = (await rig.ParkedAsync())
+                        .Where(p => p.GetProperty("parkedAt").GetDateTimeOffset() > replayedAt)
+                        .Select(p => p.GetProperty("callId").GetString()!)
+                        .ToHashSet(StringComparer.Ordinal);
+                    foreach (var id in pending.ToList())
+                    {
+                        var state = (await rig.WrapUpAsync(id))?.GetProperty("state").GetString();
+                        if (state == "recorded" || (state == "parked" && parkedAgain.Contains(id)))
+                        {
+                            pending.Remove(id);
+                        }
+                    }
 
-            await Task.Delay(500);
+                    return pending.Count == 0;
+                },
+                "every replayed call recorded or parked again",
+                patience);
+        }
+        catch (TimeoutException)
+        {
+            // The caller asserts on the states reached, which says which calls did not settle.
         }
 
         return await SettleAsync(rig, ids, TimeSpan.FromSeconds(30));

@@ -154,25 +154,21 @@ internal sealed class WrapUpRig : IAsyncDisposable
     /// <summary>Polls the wrap-up's status (bounded) until its state is one of <paramref name="states"/>.</summary>
     public async Task<JsonElement> WaitForStateAsync(string callId, TimeSpan patience, params string[] states)
     {
-        var deadline = DateTime.UtcNow + patience;
-        JsonElement? last = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            last = await WrapUpAsync(callId);
-            if (last is { } status && states.Contains(status.GetProperty("state").GetString()))
+        var status = await Wait.ForAsync(
+            async () =>
             {
-                return status;
-            }
+                var last = await WrapUpAsync(callId);
+                if (last is { } failed && failed.GetProperty("state").GetString() == "failed")
+                {
+                    throw new InvalidOperationException($"The wrap-up of {callId} failed: {failed}");
+                }
 
-            if (last is { } failed && failed.GetProperty("state").GetString() == "failed")
-            {
-                throw new InvalidOperationException($"The wrap-up of {callId} failed: {failed}");
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"The wrap-up of {callId} was not {string.Join(" or ", states)} after {patience}; last: {last?.ToString() ?? "none"}");
+                return last;
+            },
+            last => last is { } s && states.Contains(s.GetProperty("state").GetString()),
+            $"the wrap-up of {callId} to be {string.Join(" or ", states)}",
+            patience);
+        return status!.Value;
     }
 
     /// <summary>Disposition records the simulator holds for the call (by the call's idempotency key).</summary>
