@@ -10,29 +10,8 @@ public static class ChannelRequest
     public const int MaxBodyBytes = 64 * 1024;
 
     /// <summary>Reads the body as sent, refusing more than <see cref="MaxBodyBytes"/>.</summary>
-    public static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            throw TooLarge();
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                throw TooLarge();
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
+    public static Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        RequestBody.ReadBytesAsync(request, MaxBodyBytes, cancellationToken);
 
     /// <summary>The path and query exactly as the client sent them (a signature covers them byte for byte).</summary>
     public static string RawTarget(HttpRequest request)
@@ -55,7 +34,4 @@ public static class ChannelRequest
             ? throw new ProblemException(500, "answer-too-large", "Answer too large", $"The answer of {bytes.Length:N0} bytes exceeds the platform's {maxBytes:N0}.")
             : TypedResults.Bytes(bytes, "application/json");
     }
-
-    private static ProblemException TooLarge() =>
-        new(413, "payload-too-large", "Request body too large", $"The request body exceeds {MaxBodyBytes:N0} bytes.");
 }

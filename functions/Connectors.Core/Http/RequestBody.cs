@@ -15,6 +15,34 @@ public static class RequestBody
         where T : class
     {
         RequireJsonContentType(request);
+        var body = await ReadBytesAsync(request, maxBytes, cancellationToken);
+
+        if (body.Length == 0)
+        {
+            throw new ProblemException(400, "malformed-json", "Malformed JSON", "The request body is empty; a JSON object is required.");
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<T>(body, ConnectorsJson.Options)
+                ?? throw new ProblemException(400, "malformed-json", "Malformed JSON", "The request body must be a JSON object, not null.");
+        }
+        catch (JsonException ex)
+        {
+            // The position helps the sender; the content is never echoed (it may hold a code or a card number).
+            throw new ProblemException(400, "malformed-json", "Malformed JSON",
+                $"The request body is not valid JSON for this endpoint (line {ex.LineNumber}, byte {ex.BytePositionInLine}).");
+        }
+    }
+
+    /// <summary>
+    /// 415 unless the request says its body is JSON: <c>application/json</c> or an <c>application/*+json</c> type (any charset
+    /// parameter). A missing Content-Type is refused too: a body of unknown type is not guessed at.
+    /// </summary>
+    /// <summary>The body as sent, refusing (413) more than <paramref name="maxBytes"/> whatever Content-Length claims.</summary>
+    public static async Task<byte[]> ReadBytesAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         if (request.ContentLength > maxBytes)
         {
             throw TooLarge(maxBytes);
@@ -33,28 +61,9 @@ public static class RequestBody
             buffer.Write(chunk, 0, read);
         }
 
-        if (buffer.Length == 0)
-        {
-            throw new ProblemException(400, "malformed-json", "Malformed JSON", "The request body is empty; a JSON object is required.");
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), ConnectorsJson.Options)
-                ?? throw new ProblemException(400, "malformed-json", "Malformed JSON", "The request body must be a JSON object, not null.");
-        }
-        catch (JsonException ex)
-        {
-            // The position helps the sender; the content is never echoed (it may hold a code or a card number).
-            throw new ProblemException(400, "malformed-json", "Malformed JSON",
-                $"The request body is not valid JSON for this endpoint (line {ex.LineNumber}, byte {ex.BytePositionInLine}).");
-        }
+        return buffer.ToArray();
     }
 
-    /// <summary>
-    /// 415 unless the request says its body is JSON: <c>application/json</c> or an <c>application/*+json</c> type (any charset
-    /// parameter). A missing Content-Type is refused too: a body of unknown type is not guessed at.
-    /// </summary>
     public static void RequireJsonContentType(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -52,7 +52,17 @@ public sealed partial class DurableTaskEngineService : IHostedService, IAsyncDis
             ThrowExceptionOnInvalidDedupeStatus = true,
             LoggerFactory = _loggerFactory,
         });
-        await service.CreateIfNotExistsAsync();
+        try
+        {
+            await service.CreateIfNotExistsAsync().WaitAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The host still starts, so health can say storage is down; wrap-ups fail until a restart with storage up.
+            LogNotStarted(e, HubName);
+            return;
+        }
+
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -84,6 +94,9 @@ public sealed partial class DurableTaskEngineService : IHostedService, IAsyncDis
             _sidecar = null;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Durable Task engine not started: the task hub {HubName} could not be created in storage")]
+    private partial void LogNotStarted(Exception exception, string hubName);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Durable Task engine: hub {HubName}, worker {WorkerId}, sidecar {Address}")]
     private partial void LogStarted(string hubName, string workerId, Uri address);

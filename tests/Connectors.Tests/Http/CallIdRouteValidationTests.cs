@@ -20,7 +20,7 @@ public sealed class CallIdRouteValidationTests
 {
     /// <summary>Azurite's well-known development account, on a port where nothing listens.</summary>
     private static readonly string UnreachableStorage =
-        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteStorage.DevelopmentAccountKey};TableEndpoint=http://127.0.0.1:{LoopbackPort.Closed()}/devstoreaccount1;";
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteStorage.DevelopmentAccountKey};TableEndpoint=http://127.0.0.1:{LoopbackPort.Closed()}/devstoreaccount1;BlobEndpoint=http://127.0.0.1:{LoopbackPort.Closed()}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{LoopbackPort.Closed()}/devstoreaccount1;";
 
     private static readonly (HttpMethod Method, string Path, string? Body)[] Routes =
     [

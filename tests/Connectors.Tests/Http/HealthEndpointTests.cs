@@ -32,7 +32,7 @@ public sealed class HealthEndpointTests(AzuriteFixture azurite)
     [Fact]
     public async Task Health_is_503_storage_unavailable_problem_details_within_seconds_while_storage_is_down()
     {
-        var closed = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteKey};TableEndpoint=http://127.0.0.1:{LoopbackPort.Closed()}/devstoreaccount1;";
+        var closed = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteKey};TableEndpoint=http://127.0.0.1:{LoopbackPort.Closed()}/devstoreaccount1;BlobEndpoint=http://127.0.0.1:{LoopbackPort.Closed()}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{LoopbackPort.Closed()}/devstoreaccount1;";
         await using var host = await LocalHostServer.StartAsync(new Dictionary<string, string?> { ["Storage:ConnectionString"] = closed });
 
         using var response = await host.Client.GetAsync(new Uri("/api/health", UriKind.Relative));
@@ -46,7 +46,7 @@ public sealed class HealthEndpointTests(AzuriteFixture azurite)
     public async Task Health_is_503_when_storage_refuses_the_credentials()
     {
         var wrongKey = Convert.ToBase64String(new byte[64]);
-        var refused = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={wrongKey};TableEndpoint={azurite.TableEndpoint};";
+        var refused = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={wrongKey};TableEndpoint={azurite.TableEndpoint};BlobEndpoint=http://127.0.0.1:{LoopbackPort.Closed()}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{LoopbackPort.Closed()}/devstoreaccount1;";
         await using var host = await LocalHostServer.StartAsync(new Dictionary<string, string?> { ["Storage:ConnectionString"] = refused });
 
         using var response = await host.Client.GetAsync(new Uri("/api/health", UriKind.Relative));
@@ -67,7 +67,7 @@ public sealed class HealthEndpointTests(AzuriteFixture azurite)
 
         await using var host = await LocalHostServer.StartAsync(new Dictionary<string, string?>
         {
-            ["Storage:ConnectionString"] = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteKey};TableEndpoint={hanging.TableEndpoint};",
+            ["Storage:ConnectionString"] = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteKey};TableEndpoint={hanging.TableEndpoint};BlobEndpoint=http://127.0.0.1:{LoopbackPort.Closed()}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{LoopbackPort.Closed()}/devstoreaccount1;",
             ["Storage:HealthCheckTimeout"] = "00:00:01",
         });
 

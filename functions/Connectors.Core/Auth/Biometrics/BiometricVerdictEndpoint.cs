@@ -17,7 +17,7 @@ public static class BiometricVerdictEndpoint
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(service);
         RequestBody.RequireJsonContentType(request);
-        var body = await ReadCappedAsync(request, cancellationToken);
+        ReadOnlyMemory<byte> body = await RequestBody.ReadBytesAsync(request, MaxBodyBytes, cancellationToken);
         var result = await service.AcceptAsync(
             callId,
             request.Headers[BiometricSignature.VendorHeaderName].ToString(),
@@ -26,30 +26,4 @@ public static class BiometricVerdictEndpoint
             cancellationToken);
         return TypedResults.Ok(result);
     }
-
-    private static async Task<ReadOnlyMemory<byte>> ReadCappedAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            throw TooLarge();
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[4096];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                throw TooLarge();
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
-
-    private static ProblemException TooLarge() =>
-        new(413, "payload-too-large", "Request body too large", $"The request body exceeds {MaxBodyBytes:N0} bytes.");
 }
