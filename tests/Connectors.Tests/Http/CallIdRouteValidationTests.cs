@@ -40,6 +40,9 @@ public sealed class CallIdRouteValidationTests
     public async Task Every_route_answers_400_invalid_call_id_before_any_storage_for_generated_bad_ids()
     {
         await using var host = await CallContractHost.StartAsync(UnreachableStorage);
+
+        // What the host logged starting on storage that is not there (its Durable engine stays off) is not the requests' doing.
+        host.Logs.Clear();
         var failures = new List<string>();
         foreach (var id in BadIds(new Random(20261129), 24))
         {
