@@ -82,6 +82,12 @@ public sealed partial class BatonTransferService
         var options = _options.CurrentValue;
         var now = _time.GetUtcNow();
         var stored = await _batons.GetAsync(callId, cancellationToken);
+        if (stored is not null)
+        {
+            // Before the CRM write: a recorded call's ticket takes no transfer comment either.
+            BatonWriter.RefuseIfRecorded(stored);
+        }
+
         var (recordType, recordId) = await CrmRecordAsync(session, stored, cancellationToken);
 
         var token = BatonToken.New();
@@ -93,6 +99,7 @@ public sealed partial class BatonTransferService
             () => new Baton { CallId = callId, CreatedAt = now, UpdatedAt = now, ExpiresAt = now + options.TimeToLive },
             current =>
             {
+                BatonWriter.RefuseIfRecorded(current);
                 var previous = key is null ? null : current.Transfers.FirstOrDefault(t => t.IdempotencyKey == key);
                 rotated = previous;
                 recorded = new BatonTransfer
