@@ -16,11 +16,13 @@ public sealed class VerificationSubjectLoader
 
     private readonly AccountFetchWaiter _waiter;
     private readonly IOptionsMonitor<CallsOptions> _options;
+    private readonly CallActivity _activity;
 
-    public VerificationSubjectLoader(AccountFetchWaiter waiter, IOptionsMonitor<CallsOptions> options)
+    public VerificationSubjectLoader(AccountFetchWaiter waiter, IOptionsMonitor<CallsOptions> options, CallActivity activity)
     {
         _waiter = waiter;
         _options = options;
+        _activity = activity;
     }
 
     /// <summary>404 when the call has no session; 409 while the lookup runs past the wait, or when there is no account to verify against.</summary>
@@ -29,6 +31,8 @@ public sealed class VerificationSubjectLoader
         CallId.Validate(callId);
         var wait = await _waiter.WaitAsync(callId, LookupStillDecidesTheSubject, _options.CurrentValue.PrefetchWait, cancellationToken);
         var session = wait.Session ?? throw VerificationSubject.CallNotFound(callId);
+        // Every step-up answer is activity, refused or not (a refusal may write nothing else).
+        await _activity.NoteAsync(session, cancellationToken);
         if (wait.TimedOut)
         {
             throw new ProblemException(409, PendingSlug, "Account lookup still running",

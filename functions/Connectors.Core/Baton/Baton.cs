@@ -34,6 +34,12 @@ public sealed record Baton
 
     public IReadOnlyList<BatonTransfer> Transfers { get; init; } = [];
 
+    /// <summary>
+    /// When the call was recorded (its wrap-up wrote it, or the abandoned sweep decided it): from then on the baton
+    /// takes no append, transfer or answer (409 <c>call-already-recorded</c>). Null while the call is live.
+    /// </summary>
+    public DateTimeOffset? RecordedAt { get; init; }
+
     /// <summary>The version the next transfer seals.</summary>
     public int NextVersion => Transfers.Count == 0 ? 1 : Transfers.Max(t => t.Version) + 1;
 

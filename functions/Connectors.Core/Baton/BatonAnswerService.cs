@@ -20,8 +20,11 @@ public sealed partial class BatonAnswerService
     private readonly TimeProvider _time;
     private readonly ILogger<BatonAnswerService> _logger;
 
-    public BatonAnswerService(ICallSessionStore sessions, BatonStore batons, ICrmConnector crm, TimeProvider time, ILogger<BatonAnswerService> logger)
+    private readonly CallActivity _activity;
+
+    public BatonAnswerService(ICallSessionStore sessions, BatonStore batons, ICrmConnector crm, TimeProvider time, ILogger<BatonAnswerService> logger, CallActivity activity)
     {
+        _activity = activity;
         _sessions = sessions;
         _batons = batons;
         _crm = crm;
@@ -46,7 +49,12 @@ public sealed partial class BatonAnswerService
             ?? throw new ProblemException(409, "no-transfer", "No transfer", $"Call '{callId}' has not been transferred; POST /api/calls/{callId}/transfer first.");
 
         var now = _time.GetUtcNow();
-        await _batons.UpdateAsync(callId, () => baton!, current => Answer(current, latest.Version, agentId, now), cancellationToken);
+        var answered = await _batons.UpdateAsync(callId, () => baton!, current => Answer(current, latest.Version, agentId, now), cancellationToken);
+        if (answered.UpdatedAt != now)
+        {
+            // A repeated answer writes nothing to the baton, but it is activity all the same.
+            await _activity.NoteAsync(session, cancellationToken);
+        }
 
         if (latest.CrmRecordType is null || latest.CrmRecordId is null)
         {
@@ -73,6 +81,7 @@ public sealed partial class BatonAnswerService
 
     private static Baton? Answer(Baton current, int version, string agentId, DateTimeOffset now)
     {
+        BatonWriter.RefuseIfRecorded(current);
         var transfer = current.Transfers.FirstOrDefault(t => t.Version == version);
         if (transfer is null || transfer.AnsweredBy == agentId)
         {

@@ -24,6 +24,7 @@ public static class BatonServiceCollectionExtensions
         services.TryAddSingleton<BatonAnswerService>();
         services.TryAddSingleton<BatonViewReader>();
         services.TryAddSingleton<BatonSweeper>();
+        services.TryAddSingleton<BatonCloser>();
         return services;
     }
 }

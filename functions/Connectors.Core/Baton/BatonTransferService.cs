@@ -11,7 +11,7 @@ namespace Connectors.Core.Baton;
 
 /// <summary>
 /// The warm transfer: seals a version of the baton under a fresh agent token (stored only as its hash), records the
-/// CRM record the agent's screen pops (Zendesk: the ticket upserted with the baton's summary under the call's key;
+/// CRM record the agent's screen pops (Zendesk: the call's one ticket, created or updated with the baton's summary;
 /// Salesforce: the verified contact or account), and returns what each platform carries. A slow or failing CRM never
 /// stops a transfer: the record is then simply absent. A retried transfer (same id) rotates the token and adds nothing.
 /// </summary>
@@ -82,6 +82,12 @@ public sealed partial class BatonTransferService
         var options = _options.CurrentValue;
         var now = _time.GetUtcNow();
         var stored = await _batons.GetAsync(callId, cancellationToken);
+        if (stored is not null)
+        {
+            // Before the CRM write: a recorded call's ticket takes no transfer comment either.
+            BatonWriter.RefuseIfRecorded(stored);
+        }
+
         var (recordType, recordId) = await CrmRecordAsync(session, stored, cancellationToken);
 
         var token = BatonToken.New();
@@ -93,6 +99,7 @@ public sealed partial class BatonTransferService
             () => new Baton { CallId = callId, CreatedAt = now, UpdatedAt = now, ExpiresAt = now + options.TimeToLive },
             current =>
             {
+                BatonWriter.RefuseIfRecorded(current);
                 var previous = key is null ? null : current.Transfers.FirstOrDefault(t => t.IdempotencyKey == key);
                 rotated = previous;
                 recorded = new BatonTransfer
@@ -209,6 +216,7 @@ public sealed partial class BatonTransferService
                 {
                     CallKey = session.CallId,
                     WriteName = CrmWriteName,
+                    Interim = true,
                     OutcomeCode = "transferred",
                     Summary = summary.Length == 0 ? "Warm transfer" : summary,
                     AccountId = session.SelectedAccountId,

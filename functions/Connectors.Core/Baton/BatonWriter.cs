@@ -18,6 +18,9 @@ public sealed partial class BatonWriter
     public const int MaxLabelLength = 200;
     private const int AppendKeysKept = 256;
 
+    /// <summary>The problem type of a write to the baton of a call already recorded.</summary>
+    public const string AlreadyRecordedType = "call-already-recorded";
+
     public static readonly IReadOnlyList<string> Speakers = ["caller", "bot", "agent", "system"];
 
     private readonly BatonStore _batons;
@@ -66,6 +69,8 @@ public sealed partial class BatonWriter
         {
             return null;
         }
+
+        RefuseIfRecorded(current);
 
         var inputs = request.Turns ?? [];
         var texts = BatonRedactor.RedactTurns([.. inputs.Select(t => t.Text!.Trim())], current.Turns.Count > 0 ? current.Turns[^1].Text : null);
@@ -141,6 +146,16 @@ public sealed partial class BatonWriter
 
     internal static ProblemException CallNotFound(string callId) =>
         new(404, "call-not-found", "Call not found", $"No call '{callId}' has connected; POST /api/calls/{callId}/connect first.");
+
+    /// <summary>A recorded call's story is told: an append, transfer or answer after it is a 409 problem, and changes nothing.</summary>
+    internal static void RefuseIfRecorded(Baton current)
+    {
+        if (current.RecordedAt is not null)
+        {
+            throw new ProblemException(409, AlreadyRecordedType, "Call already recorded",
+                $"Call '{current.CallId}' was recorded (wrapped up or swept as abandoned); its baton takes no more turns, transfers or answers.");
+        }
+    }
 
     private static ProblemException Invalid(string type, string detail) => new(400, type, "Invalid baton", detail);
 

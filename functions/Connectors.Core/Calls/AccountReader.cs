@@ -22,6 +22,7 @@ public sealed class AccountReader
     private readonly ScreenPopMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly CallActivity _activity;
 
     public AccountReader(
         AccountFetchWaiter waiter,
@@ -30,8 +31,10 @@ public sealed class AccountReader
         IOptionsMonitor<CallsOptions> options,
         ScreenPopMetrics metrics,
         TimeProvider time,
-        ILogger<AccountReader> logger)
+        ILogger<AccountReader> logger,
+        CallActivity activity)
     {
+        _activity = activity;
         _waiter = waiter;
         _scheduler = scheduler;
         _gate = gate;
@@ -74,6 +77,8 @@ public sealed class AccountReader
 
         _metrics.RecordRead(result.Served);
         await FollowUpAsync(session, action, result, options, linked.Token, budget);
+        // A read is activity: the caller is on the line even if nothing else is written.
+        await _activity.NoteAsync(session, cancellationToken);
         return result;
     }
 

@@ -49,6 +49,9 @@ public sealed record CallSession
 
     public IReadOnlyList<CallEvent> Events { get; init; } = [];
 
+    /// <summary>The latest read-only request about the call, marked coalesced (see <see cref="CallActivity"/>); null until one.</summary>
+    public DateTimeOffset? LastActivityAt { get; init; }
+
     public CallSession WithEvent(DateTimeOffset at, string kind, string? detail = null) =>
         this with { Events = [.. Events, new CallEvent(at, kind, detail)] };
 }

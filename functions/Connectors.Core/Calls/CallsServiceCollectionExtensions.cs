@@ -22,6 +22,7 @@ public static class CallsServiceCollectionExtensions
         services.TryAddSingleton<CallSessionSignals>();
         services.TryAddSingleton<CallAttemptLock>();
         services.TryAddSingleton<AccountFetchWaiter>();
+        services.TryAddSingleton<CallActivity>();
 
         // The session keeps knowledge answers only as hashes under the step-up key, and selections are counted like attempts.
         services.AddOptions<StepUpOptions>().Bind(configuration.GetSection(StepUpOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();

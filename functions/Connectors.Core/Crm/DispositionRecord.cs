@@ -28,6 +28,12 @@ public sealed record DispositionRecord
 
     public int? DurationSeconds { get; init; }
 
+    /// <summary>
+    /// An interim write (the warm transfer's, while the call goes on): where a CRM keeps one record per call, it lands on
+    /// that record but never overrides what the final disposition says (status, subject, outcome). Default false.
+    /// </summary>
+    public bool Interim { get; init; }
+
     /// <summary>Subject line for the record; defaults per CRM when null.</summary>
     public string? Subject { get; init; }
 }

@@ -1,18 +1,21 @@
+using Connectors.Core.Baton;
 using Connectors.Core.Calls;
 using Microsoft.DurableTask;
 
 namespace Connectors.Core.WrapUp;
 
-/// <summary>Step 5: the call is recorded: its session says when it ended, it leaves the open-call index, and the signals are counted.</summary>
+/// <summary>Step 5: the call is recorded: its session says when it ended, it leaves the open-call index, its baton closes, and the signals are counted.</summary>
 public sealed class MarkRecordedActivity : TaskActivity<MarkRecordedRequest, bool>
 {
     private readonly ICallSessionStore _sessions;
     private readonly OpenCallIndex _open;
     private readonly WrapUpMetrics _metrics;
     private readonly TimeProvider _time;
+    private readonly BatonCloser _batons;
 
-    public MarkRecordedActivity(ICallSessionStore sessions, OpenCallIndex open, WrapUpMetrics metrics, TimeProvider time)
+    public MarkRecordedActivity(ICallSessionStore sessions, OpenCallIndex open, WrapUpMetrics metrics, TimeProvider time, BatonCloser batons)
     {
+        _batons = batons;
         _sessions = sessions;
         _open = open;
         _metrics = metrics;
@@ -33,6 +36,8 @@ public sealed class MarkRecordedActivity : TaskActivity<MarkRecordedRequest, boo
             Events = [.. s.Events, new CallEvent(now, WrapUpSteps.StepEventKind, WrapUpSteps.Recorded)],
         }, cancellationToken);
         await _open.RemoveAsync(input.CallId, cancellationToken);
+        // The call's story is told: later appends, transfers and answers are 409s.
+        await _batons.CloseAsync(input.CallId, cancellationToken);
         if (input.Confirmation == DispositionDraft.Edited)
         {
             _metrics.Edited();

@@ -486,6 +486,11 @@ internal static class ZendeskApiEndpoints
             UpdatedAt = now,
         };
         ticket.Tags.AddRange(Tags(request["tags"]));
+        foreach (var (id, value) in CustomFields(request["custom_fields"]))
+        {
+            ticket.CustomFields[id] = value;
+        }
+
         ticket.Comments.Add(new ZendeskSimComment
         {
             Id = account.NextEventId(),
@@ -542,8 +547,22 @@ internal static class ZendeskApiEndpoints
             });
         }
 
+        foreach (var (id, value) in CustomFields(change["custom_fields"]))
+        {
+            Set("custom_field_" + id.ToString(CultureInfo.InvariantCulture), value, v => ticket.CustomFields[id] = v);
+        }
+
         return changes;
     }
+
+    /// <summary><c>[{"id": 360000000001, "value": "..."}]</c>: the fields listed, by id (Zendesk keeps the others).</summary>
+    private static IEnumerable<(long Id, string? Value)> CustomFields(JsonNode? fields) =>
+        fields is JsonArray array
+            ? array.OfType<JsonObject>()
+                .Select(f => (Id: LongOf(f["id"]), Value: f["value"] is { } v && v.GetValueKind() != JsonValueKind.Null ? v.ToString() : null))
+                .Where(f => f.Id is not null)
+                .Select(f => (f.Id!.Value, f.Value))
+            : [];
 
     private static ZendeskSimComment AddComment(ZendeskAccount account, ZendeskSimTicket ticket, JsonObject request, long agentId)
     {

@@ -29,7 +29,7 @@ public static class ZendeskJsonShapes
             ["submitter_id"] = ticket.SubmitterId,
             ["assignee_id"] = ticket.AssigneeId,
             ["tags"] = new JsonArray(ticket.Tags.Select(t => (JsonNode)JsonValue.Create(t)).ToArray()),
-            ["custom_fields"] = new JsonArray(),
+            ["custom_fields"] = new JsonArray(ticket.CustomFields.OrderBy(f => f.Key).Select(f => (JsonNode)new JsonObject { ["id"] = f.Key, ["value"] = f.Value }).ToArray()),
             ["is_public"] = ticket.Comments.Any(c => c.Public),
         };
     }

@@ -26,6 +26,9 @@ public sealed class ZendeskSimTicket
 
     public List<string> Tags { get; init; } = [];
 
+    /// <summary>Ticket custom field values by field id; an update changes only the fields it lists.</summary>
+    public Dictionary<long, string?> CustomFields { get; init; } = [];
+
     /// <summary><c>api</c>, <c>voice</c>, <c>email</c>, <c>web</c>...</summary>
     public string ViaChannel { get; set; } = "api";
 
@@ -51,6 +54,7 @@ public sealed class ZendeskSimTicket
         AssigneeId = AssigneeId,
         ExternalId = ExternalId,
         Tags = [.. Tags],
+        CustomFields = new Dictionary<long, string?>(CustomFields),
         ViaChannel = ViaChannel,
         ViaId = ViaId,
         CreatedAt = CreatedAt,

@@ -75,7 +75,8 @@ internal sealed class WrapUpRig : IAsyncDisposable
         ["DurableTask:PartitionCount"] = "1",
     };
 
-    public static async Task<WrapUpRig> StartAsync(CrmKind crm, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary><paramref name="services"/> changes the host's registrations, e.g. a fake clock.</summary>
+    public static async Task<WrapUpRig> StartAsync(CrmKind crm, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var values = FastSettings();
         SalesforceSimulator? salesforce = null;
@@ -103,7 +104,7 @@ internal sealed class WrapUpRig : IAsyncDisposable
             values[key] = value;
         }
 
-        var host = await LocalHostServer.StartAsync(values);
+        var host = await LocalHostServer.StartAsync(values, services);
         return new WrapUpRig(crm, host, salesforce, zendesk);
     }
 

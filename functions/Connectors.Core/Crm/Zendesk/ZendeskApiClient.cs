@@ -250,14 +250,17 @@ internal sealed class ZendeskApiClient
         new(CrmKind.Zendesk, 200, "MalformedResponse", $"Zendesk's answer to {what} lacks the expected object.");
 
     /// <summary>
-    /// The permanent failure as an exception, logged at error level. Only Zendesk's error code and its
+    /// The permanent failure as an exception, logged (at error level unless the caller judges it). Only Zendesk's error code and its
     /// short description are kept: a text body may echo user data, and request bodies are never logged.
     /// </summary>
     private async Task<CrmRejectedException> RejectedAsync(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         var (code, description) = await ReadErrorAsync(response, cancellationToken);
-        _logger.LogError("Zendesk refused {Operation}: {Status} {ErrorCode} ({ErrorDescription})", operation, status, code, description);
+        // A key met with another body is the caller's to judge: two writes of one call racing to create its ticket
+        // (expected), or payload drift (a bug the caller logs as an error).
+        var level = code == "IdempotentRequestError" ? LogLevel.Information : LogLevel.Error;
+        _logger.Log(level, "Zendesk refused {Operation}: {Status} {ErrorCode} ({ErrorDescription})", operation, status, code, description);
         return new CrmRejectedException(CrmKind.Zendesk, status, code, description);
     }
 

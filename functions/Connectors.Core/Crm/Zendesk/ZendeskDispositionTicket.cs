@@ -6,47 +6,75 @@ using static Connectors.Core.Crm.Zendesk.ZendeskWire;
 namespace Connectors.Core.Crm.Zendesk;
 
 /// <summary>
-/// The disposition as a Zendesk ticket: a private comment with the summary and the call's facts, the
-/// idempotency key as <c>external_id</c>, and tags that say what the ticket holds. A pure function of the
-/// record, so every attempt of one write sends the same bytes (a changed body under the same key is what
-/// Zendesk refuses with IdempotentRequestError).
+/// A write of the call as its Zendesk ticket: a private comment with the summary and the call's facts, the call's
+/// ticket key as <c>external_id</c>, the status, the outcome (a tag, and a custom field when one is configured), and
+/// a revision tag per write that says what the ticket already holds. A pure function of the record and the ticket,
+/// so every attempt of one write sends the same bytes (a changed body under the same key is what Zendesk refuses
+/// with IdempotentRequestError).
 /// </summary>
+/// <remarks>
+/// The final write (the disposition) owns the ticket's subject, status and outcome. An interim write (the warm
+/// transfer's) sets them only while no disposition is on the ticket, so a late transfer write after the wrap-up adds
+/// its comment and changes nothing the disposition said.
+/// </remarks>
 internal static class ZendeskDispositionTicket
 {
+    /// <summary>The ticket holds the call's final disposition.</summary>
     public const string MarkerTag = "connectors_disposition";
     public const string OutcomeTagPrefix = "connectors_outcome_";
 
-    /// <summary>Names the content a ticket carries, so a repeat can tell "already there" from "needs an update".</summary>
+    /// <summary>Names the content the final write put on the ticket, so a repeat can tell "already there" from "needs an update".</summary>
     public const string RevisionTagPrefix = "connectors_rev_";
 
-    public static TicketWrite ForCreate(DispositionRecord disposition, string idempotencyKey)
+    /// <summary>The status a ticket takes while an interim write (the transfer) is the latest word on it.</summary>
+    public const string InterimStatus = "open";
+
+    public static TicketWrite ForCreate(DispositionRecord disposition, string ticketKey, ZendeskOptions options)
     {
         ArgumentNullException.ThrowIfNull(disposition);
+        ArgumentNullException.ThrowIfNull(options);
         return new TicketWrite
         {
             Subject = Subject(disposition),
             Comment = new CommentWrite { Body = CommentBody(disposition), Public = false },
             RequesterId = RequesterId(disposition),
-            ExternalId = idempotencyKey,
-            Tags = [MarkerTag, OutcomeTag(disposition), RevisionTag(disposition)],
+            ExternalId = ticketKey,
+            Status = Status(disposition, options),
+            Tags = disposition.Interim
+                ? [OutcomeTag(disposition), RevisionTag(disposition)]
+                : [MarkerTag, OutcomeTag(disposition), RevisionTag(disposition)],
+            CustomFields = OutcomeField(disposition, options),
         };
     }
 
     /// <summary>
-    /// Brings an existing ticket to this disposition: our tags replaced, the agents' tags kept, the new
-    /// summary added as a private comment, and the ticket's stamp sent back so a concurrent edit is not lost.
+    /// Brings an existing ticket to this write: its revision tag replaced, the agents' tags and the other writes' kept,
+    /// its summary added as a private comment, and the ticket's stamp sent back so a concurrent edit is not lost. What
+    /// the ticket says about the call (subject, status, outcome) changes only when this write may decide it.
     /// </summary>
-    public static TicketWrite ForUpdate(DispositionRecord disposition, Ticket current)
+    public static TicketWrite ForUpdate(DispositionRecord disposition, Ticket current, ZendeskOptions options)
     {
         ArgumentNullException.ThrowIfNull(disposition);
         ArgumentNullException.ThrowIfNull(current);
-        var kept = (current.Tags ?? []).Where(t => !IsOurs(t));
+        ArgumentNullException.ThrowIfNull(options);
+        var tags = current.Tags ?? [];
+        var finalPresent = HasFinal(current);
+        var decides = !disposition.Interim || !finalPresent;
+        var revisionPrefix = RevisionPrefix(disposition);
+        var kept = tags.Where(t => !t.StartsWith(revisionPrefix, StringComparison.Ordinal)
+                                   && !(decides && t.StartsWith(OutcomeTagPrefix, StringComparison.Ordinal)));
+        IEnumerable<string> ours = disposition.Interim
+            ? decides ? [OutcomeTag(disposition), RevisionTag(disposition)] : [RevisionTag(disposition)]
+            : [MarkerTag, OutcomeTag(disposition), RevisionTag(disposition)];
+        var heading = disposition.Interim ? string.Empty : finalPresent ? "Disposition updated.\n\n" : "Disposition.\n\n";
         return new TicketWrite
         {
-            Subject = Subject(disposition),
-            Comment = new CommentWrite { Body = "Disposition updated.\n\n" + CommentBody(disposition), Public = false },
-            RequesterId = RequesterId(disposition),
-            Tags = kept.Concat([MarkerTag, OutcomeTag(disposition), RevisionTag(disposition)]).Distinct(StringComparer.Ordinal).ToList(),
+            Subject = decides ? Subject(disposition) : null,
+            Comment = new CommentWrite { Body = heading + CommentBody(disposition), Public = false },
+            RequesterId = decides ? RequesterId(disposition) : null,
+            Status = decides ? Status(disposition, options) : null,
+            Tags = kept.Concat(ours).Distinct(StringComparer.Ordinal).ToList(),
+            CustomFields = decides ? OutcomeField(disposition, options) : null,
             SafeUpdate = true,
             UpdatedStamp = current.UpdatedAt,
         };
@@ -55,26 +83,35 @@ internal static class ZendeskDispositionTicket
     public static bool Holds(Ticket ticket, DispositionRecord disposition) =>
         ticket.Tags?.Contains(RevisionTag(disposition), StringComparer.Ordinal) == true;
 
+    /// <summary>The final write's is <c>connectors_rev_{hash}</c> (as before calls had one ticket); an interim write's names the write.</summary>
     public static string RevisionTag(DispositionRecord disposition)
     {
         var content = string.Join('\n', Subject(disposition), disposition.OutcomeCode, CommentBody(disposition), disposition.AccountId ?? string.Empty);
-        return RevisionTagPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)))[..16];
+        return RevisionPrefix(disposition) + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)))[..16];
     }
 
-    private static bool IsOurs(string tag) =>
-        tag == MarkerTag
-        || tag.StartsWith(OutcomeTagPrefix, StringComparison.Ordinal)
-        || tag.StartsWith(RevisionTagPrefix, StringComparison.Ordinal);
+    private static bool HasFinal(Ticket ticket) => ticket.Tags?.Contains(MarkerTag, StringComparer.Ordinal) == true;
+
+    private static string RevisionPrefix(DispositionRecord disposition) =>
+        disposition.Interim ? "connectors_" + TagWord(disposition.WriteName) + "_rev_" : RevisionTagPrefix;
+
+    private static string Status(DispositionRecord disposition, ZendeskOptions options) =>
+        disposition.Interim ? InterimStatus : options.DispositionStatus;
+
+    private static IReadOnlyList<CustomFieldWrite>? OutcomeField(DispositionRecord disposition, ZendeskOptions options) =>
+        options.OutcomeFieldId is { } id ? [new CustomFieldWrite(id, disposition.OutcomeCode)] : null;
 
     private static string Subject(DispositionRecord disposition) =>
         disposition.Subject
         ?? string.Create(CultureInfo.InvariantCulture, $"Phone call {disposition.CallStartedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC: {disposition.OutcomeCode}");
 
-    /// <summary>Zendesk tags are lowercase words; anything else in an outcome code becomes an underscore.</summary>
-    private static string OutcomeTag(DispositionRecord disposition)
+    private static string OutcomeTag(DispositionRecord disposition) => OutcomeTagPrefix + TagWord(disposition.OutcomeCode);
+
+    /// <summary>Zendesk tags are lowercase words; anything else becomes an underscore.</summary>
+    private static string TagWord(string text)
     {
-        var tag = new StringBuilder(OutcomeTagPrefix);
-        foreach (var c in disposition.OutcomeCode.ToLowerInvariant())
+        var tag = new StringBuilder(text.Length);
+        foreach (var c in text.ToLowerInvariant())
         {
             tag.Append(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' ? c : '_');
         }

@@ -66,6 +66,21 @@ public sealed class ZendeskOptions : IValidatableObject
     [Range(1, 10)]
     public int MaxConflictRetries { get; set; } = 3;
 
+    /// <summary>
+    /// The status the call's ticket takes when the wrap-up writes its disposition: <c>open</c>, <c>pending</c>,
+    /// <c>hold</c> or <c>solved</c> (a warm transfer's write leaves it <c>open</c> until then). Default: solved.
+    /// </summary>
+    [Required]
+    [RegularExpression("^(open|pending|hold|solved)$")]
+    public string DispositionStatus { get; set; } = "solved";
+
+    /// <summary>
+    /// Id of a ticket custom field (text or drop-down) that takes the call's outcome code, besides the outcome tag.
+    /// Default: none (the outcome is a tag only).
+    /// </summary>
+    [Range(1, long.MaxValue)]
+    public long? OutcomeFieldId { get; set; }
+
     /// <summary>The resilience pipeline of this account (section <c>Zendesk:Resilience</c>).</summary>
     [ValidateObjectMembers]
     public CrmResilienceOptions Resilience { get; set; } = new();

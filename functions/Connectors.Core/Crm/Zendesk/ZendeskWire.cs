@@ -124,10 +124,19 @@ internal static class ZendeskWire
 
         public IReadOnlyList<string>? Tags { get; init; }
 
+        /// <summary><c>new</c>, <c>open</c>, <c>pending</c>, <c>hold</c> or <c>solved</c>.</summary>
+        public string? Status { get; init; }
+
+        /// <summary>Only the fields listed change; Zendesk keeps the others.</summary>
+        public IReadOnlyList<CustomFieldWrite>? CustomFields { get; init; }
+
         public bool? SafeUpdate { get; init; }
 
         public string? UpdatedStamp { get; init; }
     }
+
+    /// <summary>One ticket custom field: <c>{"id": 360000000001, "value": "..."}</c>.</summary>
+    internal sealed record CustomFieldWrite(long Id, string Value);
 
     internal sealed record TicketWriteEnvelope(TicketWrite Ticket);
 

@@ -82,9 +82,10 @@ public sealed class ZendeskCredentialLoggingTests
         await connector.AddNoteAsync(new CrmNote(callKey, disposition.RecordId, "transcript", "Transcript", "Caller: thanks."), call, ct);
         await connector.PopRecordAsync(new ScreenPopRequest(AvaAgentId.ToString(), "ticket", disposition.RecordId), call, ct);
         await connector.PopRecordAsync(new ScreenPopRequest("424242", "ticket", disposition.RecordId), call, ct);
+        // Another call's voice ticket: this call's would be the ticket the disposition already made.
         await Assert.ThrowsAsync<CrmRejectedException>(() => connector.CreateVoiceTicketAsync(new ZendeskVoiceTicketRequest
         {
-            CallKey = callKey,
+            CallKey = callKey + "-voice",
             From = SharedPhoneE164,
             To = "+18005550100",
             StartedAt = DateTimeOffset.UnixEpoch,

@@ -10,6 +10,8 @@ namespace Connectors.Tests.Crm.Zendesk;
 /// </summary>
 public sealed class ZendeskDispositionTicketTests
 {
+    private static readonly ZendeskOptions Options = new() { OutcomeFieldId = 360_000_000_001 };
+
     [Fact]
     public void The_same_record_always_makes_the_same_bytes_and_any_change_makes_another_revision()
     {
@@ -28,13 +30,13 @@ public sealed class ZendeskDispositionTicketTests
             };
             var key = IdempotencyKey.For(record.CallKey, record.WriteName);
 
-            var first = JsonSerializer.Serialize(ZendeskDispositionTicket.ForCreate(record, key), ZendeskWire.Json);
-            var again = JsonSerializer.Serialize(ZendeskDispositionTicket.ForCreate(record with { }, key), ZendeskWire.Json);
+            var first = JsonSerializer.Serialize(ZendeskDispositionTicket.ForCreate(record, key, Options), ZendeskWire.Json);
+            var again = JsonSerializer.Serialize(ZendeskDispositionTicket.ForCreate(record with { }, key, Options), ZendeskWire.Json);
             var edited = record with { Summary = record.Summary + "." };
 
             Assert.Equal(first, again);
             Assert.NotEqual(ZendeskDispositionTicket.RevisionTag(record), ZendeskDispositionTicket.RevisionTag(edited));
-            Assert.All(ZendeskDispositionTicket.ForCreate(record, key).Tags!, t => Assert.Matches("^[a-z0-9_-]+$", t));
+            Assert.All(ZendeskDispositionTicket.ForCreate(record, key, Options).Tags!, t => Assert.Matches("^[a-z0-9_-]+$", t));
         }
     }
 
@@ -49,11 +51,34 @@ public sealed class ZendeskDispositionTicketTests
             Tags = ["vip", ZendeskDispositionTicket.MarkerTag, "connectors_outcome_callback", "connectors_rev_0123456789abcdef"],
         };
 
-        var update = ZendeskDispositionTicket.ForUpdate(record, current);
+        var update = ZendeskDispositionTicket.ForUpdate(record, current, Options);
 
         Assert.Equal(["vip", ZendeskDispositionTicket.MarkerTag, "connectors_outcome_resolved", ZendeskDispositionTicket.RevisionTag(record)], update.Tags);
         Assert.Equal((true, "2026-11-21T09:00:00Z"), (update.SafeUpdate, update.UpdatedStamp));
         Assert.False(update.Comment!.Public);
         Assert.Null(update.ExternalId);
+    }
+    [Fact]
+    public void An_interim_write_on_a_dispositioned_ticket_adds_its_comment_and_revision_and_decides_nothing_else()
+    {
+        var transfer = new DispositionRecord { CallKey = "CA-2", WriteName = "baton-transfer", Interim = true, OutcomeCode = "transferred", Summary = "Intent: refund", CallStartedAt = DateTimeOffset.UnixEpoch };
+        var dispositioned = new ZendeskWire.Ticket
+        {
+            Id = 8,
+            UpdatedAt = "2026-11-21T09:00:00Z",
+            Tags = ["vip", ZendeskDispositionTicket.MarkerTag, "connectors_outcome_resolved", "connectors_rev_0123456789abcdef"],
+        };
+
+        var late = ZendeskDispositionTicket.ForUpdate(transfer, dispositioned, Options);
+        var early = ZendeskDispositionTicket.ForUpdate(transfer, dispositioned with { Tags = ["vip"] }, Options);
+
+        Assert.Null(late.Status);
+        Assert.Null(late.Subject);
+        Assert.Null(late.CustomFields);
+        Assert.Null(late.RequesterId);
+        Assert.Equal([.. dispositioned.Tags, ZendeskDispositionTicket.RevisionTag(transfer)], late.Tags);
+        Assert.StartsWith("Intent: refund", late.Comment!.Body, StringComparison.Ordinal);
+        Assert.Equal(("open", "connectors_outcome_transferred"), (early.Status, early.Tags![1]));
+        Assert.NotEqual(ZendeskDispositionTicket.RevisionTag(transfer), ZendeskDispositionTicket.RevisionTag(transfer with { Interim = false, WriteName = "disposition" }));
     }
 }
