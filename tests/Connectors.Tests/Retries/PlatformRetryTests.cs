@@ -47,6 +47,15 @@ public sealed class PlatformRetryTests(AzuriteFixture azurite)
         Assert.Equal(1, sms);
         Assert.Equal(sms, host.Twilio.Messages.Count);
         Assert.Single((await host.Services.GetRequiredService<BatonStore>().GetAsync(call, CancellationToken.None))!.Turns);
+
+        // What the replay table keeps: first answers and keyed hashes, never the knowledge answer or the code sent.
+        var code = System.Text.RegularExpressions.Regex.Match(host.Twilio.Messages.Single().Body, @"(?<!\d)\d{6}(?!\d)").Value;
+        var replayRows = (await new AzuriteTableScanner(azurite.ConnectionString).EverythingAsync(prefix, CancellationToken.None))
+            .Where(e => e.Table.EndsWith(Connectors.Core.Retries.RequestReplayStores.WebhookTable, StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, replayRows.Count); // connect, knowledge, say, otp-send
+        var stored = string.Join('\n', replayRows.SelectMany(e => e.Entity.Select(p => p.Value is byte[] bytes ? System.Text.Encoding.UTF8.GetString(bytes) : p.Value?.ToString())));
+        Assert.DoesNotContain("94107", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain(code, stored, StringComparison.Ordinal);
     }
 
     [Fact]
