@@ -10,12 +10,14 @@ public sealed class RequestReplayStores
     public const string WebhookTable = "WebhookRequests";
     public const string BiometricTable = "StepUpBiometricReplays";
     public const string TwilioTable = "TwilioRequests";
+    public const string ApiTable = "ApiRequests";
 
     public RequestReplayStores(DocumentTableFactory tables, TimeProvider time, IOptions<RequestReplayOptions> options)
     {
         Webhooks = new RequestReplayStore(tables, WebhookTable, time, options);
         BiometricVerdicts = new RequestReplayStore(tables, BiometricTable, time, options);
         Twilio = new RequestReplayStore(tables, TwilioTable, time, options);
+        Api = new RequestReplayStore(tables, ApiTable, time, options);
     }
 
     /// <summary>Signed webhooks, by sender and <c>requestId</c>.</summary>
@@ -27,5 +29,8 @@ public sealed class RequestReplayStores
     /// <summary>Twilio requests, by a hash of <c>I-Twilio-Idempotency-Token</c>.</summary>
     public RequestReplayStore Twilio { get; }
 
-    public IReadOnlyList<RequestReplayStore> All => [Webhooks, BiometricVerdicts, Twilio];
+    /// <summary>The JSON API's step-up writes, by a hash of the call and its <c>Idempotency-Key</c>.</summary>
+    public RequestReplayStore Api { get; }
+
+    public IReadOnlyList<RequestReplayStore> All => [Webhooks, BiometricVerdicts, Twilio, Api];
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Connectors.Core.Auth;
 using Connectors.Core.Baton;
@@ -173,6 +174,40 @@ public sealed class PlatformRetryTests(AzuriteFixture azurite)
 
         Assert.All(refused, answer => Assert.Equal((HttpStatusCode.Unauthorized, "urn:connectors:problem:invalid-signature"), (answer.Status, TypeOf(answer.Body))));
         Assert.Equal(tables, await TableSnapshot.KeysAsync(azurite.ConnectionString, prefix));
+    }
+
+    [Fact]
+    public async Task A_json_api_knowledge_answer_or_passcode_send_retried_with_its_idempotency_key_counts_once()
+    {
+        await using var host = await StartAsync(AzuriteStorage.NewTablePrefix("rta"));
+        var call = "json-retry-" + Guid.NewGuid().ToString("N")[..12];
+        using (var connect = await host.Http.PostAsJsonAsync($"api/calls/{call}/connect", new { platform = "twilio", callerNumber = SalesforceSeedData.AlicePhone }))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, connect.StatusCode);
+        }
+
+        await host.WaitForFetchAsync(call);
+        Task<(HttpStatusCode Status, string Body)> PostAsync(string action, object body, string key)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"api/calls/{call}/auth/{action}") { Content = JsonContent.Create(body) };
+            request.Headers.Add("Idempotency-Key", key);
+            return SendAsync(host.Http.SendAsync(request));
+        }
+
+        var wrong = await PostAsync("knowledge", new { lastFour = "1111", billingZip = "94107" }, "knowledge-1");
+        var wrongAgain = await PostAsync("knowledge", new { lastFour = "1111", billingZip = "94107" }, "knowledge-1");
+        var reused = await PostAsync("knowledge", new { lastFour = "4242", billingZip = "94107" }, "knowledge-1");
+        Assert.Equal(HttpStatusCode.OK, wrong.Status);
+        Assert.Equal(wrong, wrongAgain);
+        Assert.Equal((HttpStatusCode.Conflict, "urn:connectors:problem:request-id-reused"), (reused.Status, TypeOf(reused.Body)));
+        Assert.Single((await host.Sessions.GetAsync(call, CancellationToken.None))!.Auth.Attempts, a => a.Method == AuthMethod.KnowledgeCheck);
+
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync("knowledge", new { lastFour = "4242", billingZip = "94107" }, "knowledge-2")).Status);
+        var sent = await PostAsync("otp", new { channel = "sms" }, "otp-1");
+        var sentAgain = await PostAsync("otp", new { channel = "sms" }, "otp-1");
+        Assert.Equal(HttpStatusCode.Accepted, sent.Status);
+        Assert.Equal(sent, sentAgain);
+        Assert.Single(host.Twilio.Messages);
     }
 
     [Fact]
