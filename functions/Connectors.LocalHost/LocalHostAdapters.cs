@@ -1,5 +1,7 @@
+using Connectors.Core.Baton;
 using Connectors.Core.Hosting;
 using Connectors.Core.Queues;
+using Connectors.Core.Retries;
 using Connectors.LocalHost.Durable;
 using Connectors.LocalHost.Queues;
 
@@ -13,7 +15,8 @@ public static class LocalHostAdapters
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddInProcessWorkQueue(configuration);
         services.AddLocalDurableEngine(configuration);
-        services.AddHostedService<BatonSweepService>();
+        services.AddPeriodicJob<BatonSweepJob>();
+        services.AddPeriodicJob<RequestReplaySweepJob>();
         return services;
     }
 

@@ -11,6 +11,7 @@ using Connectors.Core.Auth.Senders.Graph;
 using Connectors.Core.Auth.Senders.Twilio;
 using Connectors.Core.Hosting;
 using Connectors.Core.Observability;
+using Connectors.Core.Retries;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -45,7 +46,7 @@ public static class StepUpServiceCollectionExtensions
         services.TryAddSingleton<PasscodeMessageCatalog>();
         services.TryAddSingleton<PasscodeSendService>();
         services.TryAddSingleton<PasscodeVerifyService>();
-        services.TryAddSingleton<BiometricReplayStore>();
+        services.AddRequestReplays(configuration);
         services.TryAddSingleton<BiometricVerdictService>();
 
         services.AddSmsSender(configuration);

@@ -34,4 +34,11 @@ public static class ChannelActions
     public const string End = "end";
 
     public static IReadOnlyList<string> All { get; } = [Connect, Read, Knowledge, PasscodeSend, PasscodeVerify, Say, Transfer, Answered, End];
+
+    /// <summary>
+    /// Whether a retry of <paramref name="action"/> may get its stored first answer. Not a read (its answer holds account
+    /// fields; it changes nothing, so a retry reads again) nor a transfer (its answer holds the agent link, a token; a
+    /// retry under the same key rotates the link of the same transfer version).
+    /// </summary>
+    public static bool AnswerMayBeStored(string action) => action is not (Read or Transfer);
 }

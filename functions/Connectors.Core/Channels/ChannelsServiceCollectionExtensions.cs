@@ -1,6 +1,7 @@
 using Connectors.Core.Channels.Twilio;
 using Connectors.Core.Channels.Webhooks;
 using Connectors.Core.Hosting;
+using Connectors.Core.Retries;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,7 +16,7 @@ public static class ChannelsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<TwilioChannelOptions>().Bind(configuration.GetSection(TwilioChannelOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WebhookChannelOptions>().Bind(configuration.GetSection(WebhookChannelOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton<WebhookReplayStore>();
+        services.AddRequestReplays(configuration);
         services.TryAddSingleton<ChannelActionDispatcher>();
         return services;
     }

@@ -2,6 +2,7 @@ using Connectors.Core.Channels;
 using Connectors.Core.Channels.AmazonConnect;
 using Connectors.Core.Channels.Twilio;
 using Connectors.Core.Channels.Webhooks;
+using Connectors.Core.Retries;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -18,7 +19,8 @@ public sealed class ChannelTriggers(
     ChannelActionDispatcher dispatcher,
     IOptionsMonitor<TwilioChannelOptions> twilio,
     IOptionsMonitor<WebhookChannelOptions> webhooks,
-    WebhookReplayStore replays,
+    RequestReplayStores replays,
+    FirstAnswerReplayer replayer,
     TimeProvider time,
     ILoggerFactory loggers)
 {
@@ -35,12 +37,12 @@ public sealed class ChannelTriggers(
         [DurableClient] DurableTaskClient wrapUps,
         string action,
         CancellationToken cancellationToken) =>
-        TwilioChannelEndpoint.HandleAsync(action, request, twilio, dispatcher, wrapUps, loggers, cancellationToken);
+        TwilioChannelEndpoint.HandleAsync(action, request, twilio, dispatcher, replays, replayer, wrapUps, loggers, cancellationToken);
 
     [Function(nameof(SignedWebhook))]
     public Task<IResult> SignedWebhook(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ChannelRoutes.Webhook)] HttpRequest request,
         [DurableClient] DurableTaskClient wrapUps,
         CancellationToken cancellationToken) =>
-        WebhookChannelEndpoint.HandleAsync(request, webhooks, replays, dispatcher, wrapUps, time, loggers, cancellationToken);
+        WebhookChannelEndpoint.HandleAsync(request, webhooks, replays, replayer, dispatcher, wrapUps, time, loggers, cancellationToken);
 }

@@ -2,6 +2,7 @@ using Connectors.Core.Auth;
 using Connectors.Core.Auth.Biometrics;
 using Connectors.Core.Auth.Knowledge;
 using Connectors.Core.Auth.Passcodes;
+using Connectors.Core.Retries;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -12,6 +13,8 @@ public sealed class StepUpTriggers(
     KnowledgeCheckService knowledge,
     PasscodeSendService passcodeSend,
     PasscodeVerifyService passcodeVerify,
+    RequestReplayStores replays,
+    FirstAnswerReplayer replayer,
     BiometricVerdictService biometrics)
 {
     [Function(nameof(PostKnowledgeCheck))]
@@ -19,21 +22,21 @@ public sealed class StepUpTriggers(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = StepUpRoutes.Knowledge)] HttpRequest request,
         string callId,
         CancellationToken cancellationToken) =>
-        KnowledgeCheckEndpoint.HandleAsync(callId, request, knowledge, cancellationToken);
+        KnowledgeCheckEndpoint.HandleAsync(callId, request, knowledge, replays, replayer, cancellationToken);
 
     [Function(nameof(PostPasscodeSend))]
     public Task<IResult> PostPasscodeSend(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = StepUpRoutes.Passcode)] HttpRequest request,
         string callId,
         CancellationToken cancellationToken) =>
-        PasscodeEndpoints.SendAsync(callId, request, passcodeSend, cancellationToken);
+        PasscodeEndpoints.SendAsync(callId, request, passcodeSend, replays, replayer, cancellationToken);
 
     [Function(nameof(PostPasscodeVerify))]
     public Task<IResult> PostPasscodeVerify(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = StepUpRoutes.PasscodeVerify)] HttpRequest request,
         string callId,
         CancellationToken cancellationToken) =>
-        PasscodeEndpoints.VerifyAsync(callId, request, passcodeVerify, cancellationToken);
+        PasscodeEndpoints.VerifyAsync(callId, request, passcodeVerify, replays, replayer, cancellationToken);
 
     [Function(nameof(PostBiometricVerdict))]
     public Task<IResult> PostBiometricVerdict(

@@ -33,8 +33,8 @@ public static class DurableEngineServiceCollectionExtensions
         services.AddOptions<GrpcDurableTaskClientOptions>(Microsoft.Extensions.Options.Options.DefaultName)
             .Configure<DurableTaskSidecarChannel>((o, sidecar) => o.Channel = sidecar.Channel);
 
-        services.AddHostedService<DurableTaskPurgeService>();
-        services.AddHostedService<AbandonedCallSweepService>();
+        services.AddPeriodicJob<CompletedWrapUpPurgeJob>();
+        services.AddPeriodicJob<AbandonedCallSweepJob>();
         return services;
     }
 }

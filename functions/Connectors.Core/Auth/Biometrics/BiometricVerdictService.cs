@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Connectors.Core.Calls;
 using Connectors.Core.Http;
+using Connectors.Core.Retries;
 using Connectors.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,15 +11,17 @@ namespace Connectors.Core.Auth.Biometrics;
 /// <summary>
 /// Accepts a vendor's signed voice-biometric verdict. In order: the vendor is known and the signature
 /// verifies within the tolerance (else 401, whatever the call: no probing for sessions) → the body parses
-/// → the assertion id is new (else 409) → the verdict names this call and its selected account (else 422)
-/// → a match at or above the vendor's minimum score raises the level to <see cref="AssuranceLevel.Biometric"/>.
-/// Every refusal on an existing call is recorded as an attempt.
+/// → the verdict names this call and its selected account (else 422) → a match at or above the vendor's minimum score
+/// raises the level to <see cref="AssuranceLevel.Biometric"/>. Every refusal on an existing call is recorded as an
+/// attempt. A vendor's retry (the same assertion, signed again) gets the first answer and records nothing more; the
+/// same assertion id with another body is a 409 request-id-reused, recorded as a replay.
 /// </summary>
 public sealed class BiometricVerdictService
 {
     private readonly ICallSessionStore _sessions;
     private readonly VerificationSubjectLoader _subjects;
-    private readonly BiometricReplayStore _replays;
+    private readonly RequestReplayStores _replays;
+    private readonly FirstAnswerReplayer _replayer;
     private readonly StepUpKeyring _keyring;
     private readonly AuthAttemptRecorder _recorder;
     private readonly TimeProvider _time;
@@ -29,7 +32,8 @@ public sealed class BiometricVerdictService
     public BiometricVerdictService(
         ICallSessionStore sessions,
         VerificationSubjectLoader subjects,
-        BiometricReplayStore replays,
+        RequestReplayStores replays,
+        FirstAnswerReplayer replayer,
         StepUpKeyring keyring,
         AuthAttemptRecorder recorder,
         TimeProvider time,
@@ -40,6 +44,7 @@ public sealed class BiometricVerdictService
         _sessions = sessions;
         _subjects = subjects;
         _replays = replays;
+        _replayer = replayer;
         _keyring = keyring;
         _recorder = recorder;
         _time = time;
@@ -78,13 +83,24 @@ public sealed class BiometricVerdictService
         }
 
         var assertion = Parse(body);
-        if (!await _replays.TryRememberAsync(vendorName!, assertion.AssertionId!, callId, now, cancellationToken))
+        var fingerprint = System.Text.Encoding.UTF8.GetBytes(callId + "\n").Concat(body.ToArray()).ToArray();
+        try
+        {
+            return await _replayer.AnswerOnceAsync(
+                _replays.BiometricVerdicts,
+                new ReplayedRequest(vendorName!, assertion.AssertionId!, fingerprint),
+                ct => JudgeAsync(callId, assertion, vendor, ct),
+                cancellationToken);
+        }
+        catch (ProblemException reused) when (reused.Slug == FirstAnswerReplayer.ReusedSlug)
         {
             await RecordRefusalAsync(callId, AuthOutcomes.Replayed, cancellationToken);
-            throw new ProblemException(409, "biometric-assertion-replayed", "Assertion already used",
-                "This assertion id was accepted before; each verdict is accepted once.");
+            throw;
         }
+    }
 
+    private async Task<StepUpResult> JudgeAsync(string callId, BiometricAssertion assertion, BiometricVendorOptions vendor, CancellationToken cancellationToken)
+    {
         var (_, subject) = await _subjects.LoadAsync(callId, cancellationToken);
         // The account is named by the CRM's id (a vendor integrated with the CRM) or by the reference the call's summary shows.
         var namesAccount = string.Equals(assertion.AccountId, subject.AccountId, StringComparison.Ordinal)

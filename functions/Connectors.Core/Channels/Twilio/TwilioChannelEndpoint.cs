@@ -1,6 +1,8 @@
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Connectors.Core.Http;
+using Connectors.Core.Retries;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
@@ -13,7 +15,8 @@ namespace Connectors.Core.Channels.Twilio;
 /// <c>POST /api/channels/twilio/{action}</c>: Twilio voice webhooks and Studio "Make HTTP Request" (form or JSON),
 /// signed with <c>X-Twilio-Signature</c> over the public URL. The call is <c>CallSid</c> (or <c>callId</c>); parameters
 /// come from the query, the form or a flat JSON object. Answers a flat JSON object of strings (at most 64 kB).
-/// A retry carrying the same <c>I-Twilio-Idempotency-Token</c> changes nothing more.
+/// A retry carrying the same <c>I-Twilio-Idempotency-Token</c> (same URL and body) gets the first answer and changes
+/// nothing; the same token on another request is a 409 request-id-reused.
 /// </summary>
 public static class TwilioChannelEndpoint
 {
@@ -25,6 +28,8 @@ public static class TwilioChannelEndpoint
         HttpRequest request,
         IOptionsMonitor<TwilioChannelOptions> options,
         ChannelActionDispatcher dispatcher,
+        RequestReplayStores replays,
+        FirstAnswerReplayer replayer,
         DurableTaskClient wrapUps,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
@@ -32,6 +37,8 @@ public static class TwilioChannelEndpoint
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(dispatcher);
+        ArgumentNullException.ThrowIfNull(replays);
+        ArgumentNullException.ThrowIfNull(replayer);
         ArgumentNullException.ThrowIfNull(loggers);
         var settings = options.CurrentValue;
         var body = await ChannelRequest.ReadBodyAsync(request, cancellationToken);
@@ -68,10 +75,18 @@ public static class TwilioChannelEndpoint
         parameters.TryAdd("callerNumber", Value(parameters, "From") ?? Value(parameters, "Caller") ?? string.Empty);
         parameters.TryAdd("dialledNumber", Value(parameters, "To") ?? Value(parameters, "Called") ?? string.Empty);
         var retryKey = request.Headers[IdempotencyHeader].ToString();
+        var command = new ChannelCommand(ChannelPlatforms.Twilio, callId, action, parameters, string.IsNullOrWhiteSpace(retryKey) ? null : retryKey);
+        if (command.RetryKey is null)
+        {
+            return ChannelRequest.Answer(await dispatcher.DispatchAsync(command, wrapUps, cancellationToken), MaxAnswerBytes);
+        }
 
-        var answer = await dispatcher.DispatchAsync(
-            new ChannelCommand(ChannelPlatforms.Twilio, callId, action, parameters, string.IsNullOrWhiteSpace(retryKey) ? null : retryKey),
-            wrapUps,
+        // The token is Twilio's, of any shape: its hash is the row key. The URL is part of the request (action, query).
+        var fingerprint = Encoding.UTF8.GetBytes(url + "\n").Concat(body).ToArray();
+        var answer = await replayer.AnswerOnceAsync(
+            replays.Twilio,
+            new ReplayedRequest(ChannelPlatforms.Twilio, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(command.RetryKey))), fingerprint, ChannelActions.AnswerMayBeStored(action)),
+            ct => dispatcher.DispatchAsync(command, wrapUps, ct),
             cancellationToken);
         return ChannelRequest.Answer(answer, MaxAnswerBytes);
     }

@@ -1,4 +1,5 @@
 using Connectors.Core.Auth.Biometrics;
+using Connectors.Core.Retries;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,8 +10,9 @@ namespace Connectors.Core.Channels.Webhooks;
 /// <summary>
 /// <c>POST /api/channels/webhook</c>: any platform that can sign. <c>X-Connectors-Sender</c> names the sender;
 /// <c>X-Connectors-Signature: t=&lt;unix seconds&gt;,v1=&lt;hex HMAC-SHA256 of "{t}.{body}"&gt;</c> under its secret
-/// (the scheme biometric verdicts use), within the tolerance; the body's request id is accepted once. Anything else is a
-/// 401 before anything is read or written for the call.
+/// (the scheme biometric verdicts use), within the tolerance. Anything else is a 401 before anything is read or written
+/// for the call. A retry (the same request id and body, signed again) gets the first answer and changes nothing; the same
+/// request id with another body is a 409 request-id-reused.
 /// </summary>
 public static class WebhookChannelEndpoint
 {
@@ -24,7 +26,8 @@ public static class WebhookChannelEndpoint
     public static async Task<IResult> HandleAsync(
         HttpRequest request,
         IOptionsMonitor<WebhookChannelOptions> options,
-        WebhookReplayStore replays,
+        RequestReplayStores replays,
+        FirstAnswerReplayer replayer,
         ChannelActionDispatcher dispatcher,
         DurableTaskClient wrapUps,
         TimeProvider time,
@@ -34,6 +37,7 @@ public static class WebhookChannelEndpoint
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(replays);
+        ArgumentNullException.ThrowIfNull(replayer);
         ArgumentNullException.ThrowIfNull(dispatcher);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(loggers);
@@ -56,15 +60,13 @@ public static class WebhookChannelEndpoint
         }
 
         var envelope = WebhookEnvelope.Parse(body);
-        if (!await replays.TryRememberAsync(sender, envelope.RequestId, envelope.CallId, now, cancellationToken))
-        {
-            logger.LogWarning("Refused a webhook from {Sender}: request id already used", sender);
-            return ChannelRequest.Unauthorized();
-        }
-
-        var answer = await dispatcher.DispatchAsync(
-            new ChannelCommand(ChannelPlatforms.Webhook, envelope.CallId, envelope.Action, envelope.Parameters, sender + ":" + envelope.RequestId),
-            wrapUps,
+        var answer = await replayer.AnswerOnceAsync(
+            replays.Webhooks,
+            new ReplayedRequest(sender, envelope.RequestId, body, ChannelActions.AnswerMayBeStored(envelope.Action)),
+            ct => dispatcher.DispatchAsync(
+                new ChannelCommand(ChannelPlatforms.Webhook, envelope.CallId, envelope.Action, envelope.Parameters, sender + ":" + envelope.RequestId),
+                wrapUps,
+                ct),
             cancellationToken);
         return ChannelRequest.Answer(answer, MaxAnswerBytes);
     }

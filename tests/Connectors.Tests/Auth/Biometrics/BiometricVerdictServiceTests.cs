@@ -91,19 +91,38 @@ public sealed class BiometricVerdictServiceTests
     }
 
     [Fact]
-    public async Task A_replayed_assertion_is_refused_even_freshly_signed()
+    public async Task A_vendor_retry_of_an_assertion_gets_the_first_answer_and_records_nothing_more()
     {
         using var rig = StepUpRig.Create();
         var account = TestAccount.Create();
         var callId = await rig.SeedAsync(account);
         var body = Body(callId, account.AccountId);
-        await PostAsync(rig, callId, body);
+        var first = await PostAsync(rig, callId, body);
 
         rig.Clock.Advance(TimeSpan.FromSeconds(30));
-        var problem = await Assert.ThrowsAsync<ProblemException>(() => PostAsync(rig, callId, body));
+        var retried = await PostAsync(rig, callId, body);
 
-        Assert.Equal((409, "biometric-assertion-replayed"), (problem.Status, problem.Slug));
-        Assert.Single((await rig.SessionAsync(callId)).Auth.Passes);
+        Assert.Equal(first, retried);
+        var session = await rig.SessionAsync(callId);
+        Assert.Equal([AuthOutcomes.Passed], session.Auth.Attempts.Select(a => a.Outcome));
+        Assert.Single(session.Auth.Passes);
+    }
+
+    [Fact]
+    public async Task An_assertion_id_sent_again_with_another_body_is_a_409_recorded_as_a_replay()
+    {
+        using var rig = StepUpRig.Create();
+        var account = TestAccount.Create();
+        var callId = await rig.SeedAsync(account);
+        await PostAsync(rig, callId, Body(callId, account.AccountId, assertionId: "assertion-1"));
+
+        rig.Clock.Advance(TimeSpan.FromSeconds(30));
+        var problem = await Assert.ThrowsAsync<ProblemException>(() => PostAsync(rig, callId, Body(callId, account.AccountId, score: 0.99, assertionId: "assertion-1")));
+
+        Assert.Equal((409, "request-id-reused"), (problem.Status, problem.Slug));
+        var session = await rig.SessionAsync(callId);
+        Assert.Equal([AuthOutcomes.Passed, AuthOutcomes.Replayed], session.Auth.Attempts.Select(a => a.Outcome));
+        Assert.Single(session.Auth.Passes);
     }
 
     [Fact]

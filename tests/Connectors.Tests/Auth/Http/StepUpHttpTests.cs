@@ -240,7 +240,7 @@ public sealed class StepUpHttpTests : IClassFixture<TwilioStepUpHostFixture>
     }
 
     [Fact]
-    public async Task A_biometric_match_opens_the_biometric_level_and_forged_stale_or_replayed_ones_are_refused()
+    public async Task A_biometric_match_opens_the_biometric_level_its_retry_gets_the_same_answer_and_forged_stale_or_reused_ones_are_refused()
     {
         var account = TestAccount.Create();
         var callId = await _host.SeedCallAsync(account);
@@ -255,7 +255,10 @@ public sealed class StepUpHttpTests : IClassFixture<TwilioStepUpHostFixture>
         var passed = await HttpAssert.ResultAsync(await PostBiometricAsync(callId, body, BiometricSignature.Sign(secret, now, body)));
         Assert.Equal((AuthOutcomes.Passed, AssuranceLevel.Biometric), (passed.Outcome, passed.Level));
 
-        await HttpAssert.ProblemAsync(await PostBiometricAsync(callId, body, BiometricSignature.Sign(secret, now + 1, body)), HttpStatusCode.Conflict, "biometric-assertion-replayed");
+        var retried = await HttpAssert.ResultAsync(await PostBiometricAsync(callId, body, BiometricSignature.Sign(secret, now + 1, body)));
+        Assert.Equal(passed, retried);
+        var other = JsonSerializer.SerializeToUtf8Bytes(JsonSerializer.Deserialize<BiometricAssertion>(body, ConnectorsJson.Options)! with { Score = 0.99 }, ConnectorsJson.Options);
+        await HttpAssert.ProblemAsync(await PostBiometricAsync(callId, other, BiometricSignature.Sign(secret, now + 2, other)), HttpStatusCode.Conflict, "request-id-reused");
         var session = await _host.SessionAsync(callId);
         Assert.Equal([AuthOutcomes.SignatureInvalid, AuthOutcomes.Stale, AuthOutcomes.Passed, AuthOutcomes.Replayed], session.Auth.Attempts.Select(a => a.Outcome));
         Assert.Single(session.Auth.Passes);
