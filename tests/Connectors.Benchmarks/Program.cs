@@ -23,10 +23,34 @@ var steady = quick ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(60);
 var loadGenerator = Environment.GetEnvironmentVariable("CONNECTORS_BENCH_HEY") is { Length: > 0 } hey ? new LoadGenerator(hey) : null;
 
 Console.WriteLine($"Connectors benchmarks ({report.Mode}); load average {report.LoadAverageAtStart:F2}");
-await StorageCostBench.RunAsync(storage, quick ? 5 : 20, quick ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(30), report);
-await ReadRateBench.RunAsync(storage, [20, 50, 100], steady, quick ? 20 : 200, report, loadGenerator);
-await BatonAppendBench.RunAsync(storage, quick ? 50 : 200, report);
-await WrapUpRateBench.RunAsync(storage, [1, 2, 5], quick ? [8] : [10, 20], quick ? TimeSpan.FromSeconds(10) : steady, report);
+// --only cost (or read, baton, wrapup): that phase alone, e.g. to count a change's storage cost before and after it.
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
+if (only is null or "cost")
+{
+    await StorageCostBench.RunAsync(storage, quick ? 5 : 20, quick ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(30), report);
+}
+
+if (only is null or "read")
+{
+    await ReadRateBench.RunAsync(storage, [20, 50, 100], steady, quick ? 20 : 200, report, loadGenerator);
+}
+
+if (only is null or "baton")
+{
+    await BatonAppendBench.RunAsync(storage, quick ? 50 : 200, report);
+}
+
+if (only is null or "wrapup")
+{
+    await WrapUpRateBench.RunAsync(storage, [1, 2, 5], quick ? [8] : [10, 20], quick ? TimeSpan.FromSeconds(10) : steady, report);
+}
+
+if (only is not null)
+{
+    report.PrintTable();
+    Console.WriteLine($"JSON: {await report.WriteJsonAsync(Environment.GetEnvironmentVariable("CONNECTORS_BENCH_OUT") ?? Path.Combine(".artifacts", "bench"))}");
+    return;
+}
 
 await using (var system = await BenchSystem.StartAsync(storage))
 {
