@@ -22,11 +22,13 @@ internal static class ReadRateBench
         system.Crm.Faults.Profile = new FaultProfile { LatencyP50 = TimeSpan.FromMilliseconds(200), LatencyP99 = TimeSpan.FromSeconds(2), ServerErrorRate = 0.02, Seed = 7 };
         var phones = Enumerable.Range(0, pool).Select(_ => system.NewCustomer().Phone).ToList();
 
+        var answers = new AnswerTally();
         foreach (var rate in rates)
         {
             var reads = OpenLoop.RunAsync(rate, duration, async i =>
             {
                 using var read = await system.Client.GetAsync($"api/calls/{ids[i % ids.Count]}/account?action=balance");
+                answers.Add($"read @ {rate:0}/s", (int)read.StatusCode, await read.Content.ReadAsStringAsync());
                 return read.StatusCode == HttpStatusCode.OK;
             });
             var onQuestion = OpenLoop.RunAsync(rate, duration, async i =>
@@ -52,6 +54,13 @@ internal static class ReadRateBench
             report.Add(phase, "fetch on question p50", asked.Latencies.Percentile(50), "ms");
             report.Add(phase, "fetch on question p99", asked.Latencies.Percentile(99), "ms");
             report.Add(phase, "ratio p99 gated / on question", read.Latencies.Percentile(99) / asked.Latencies.Percentile(99), "ratio", rate == 50 ? "<= 0.01" : null);
+        }
+
+        // Every kind of answer the reads got (a degrade or a pending is a fast answer too, and must not pass for a read).
+        Console.WriteLine("  answers of the gated reads (endpoint, count, HTTP status and status or problem type):");
+        foreach (var line in answers.Lines())
+        {
+            Console.WriteLine(line);
         }
 
         if (loadGenerator is not null)
