@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # Measures and prints the figures behind the speed targets (never asserted in unit tests: the machine is
-# noisy, so compare the ratios printed from one run). Usage: scripts/bench.sh [calls, default 200]
+# noisy, so compare the ratios printed from one run). One table at the end; the same numbers as JSON in
+# .artifacts/bench/. Usage: scripts/bench.sh [--quick] [calls]   (--quick: every phase at small sizes, to check the bench)
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$ROOT/scripts/lib/azurite.sh"
+source "$ROOT/scripts/lib/loadgen.sh"
 
 require dotnet node npm
 azurite_install
 azurite_start
+loadgen_install
 export CONNECTORS_TEST_STORAGE="$AZURITE_CONNECTION_STRING"
+export CONNECTORS_BENCH_OUT="$ROOT/.artifacts/bench"
 
 cd "$ROOT"
 dotnet build tests/Connectors.Benchmarks -c Release --nologo -v quiet >&2
-dotnet tests/Connectors.Benchmarks/bin/Release/net10.0/Connectors.Benchmarks.dll "$@"
+# Bounded whatever happens inside: a bench that hangs is stopped, not left running.
+timeout --signal=TERM 30m dotnet tests/Connectors.Benchmarks/bin/Release/net10.0/Connectors.Benchmarks.dll "$@"

@@ -14,111 +14,47 @@ using Microsoft.Extensions.DependencyInjection;
 // noisy; absolute numbers move, ratios much less). Needs Azurite: scripts/bench.sh starts it.
 var storage = Environment.GetEnvironmentVariable("CONNECTORS_TEST_STORAGE")
     ?? throw new InvalidOperationException("CONNECTORS_TEST_STORAGE is not set; run scripts/bench.sh.");
-var calls = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
-var budget = TimeSpan.FromMilliseconds(800);
-var slowFlakyCrm = new FaultProfile { LatencyP50 = TimeSpan.FromMilliseconds(200), LatencyP99 = TimeSpan.FromSeconds(2), ServerErrorRate = 0.02, Seed = 7 };
+// --quick runs every phase end to end at small sizes (to check the bench itself); the full run takes under 10 minutes
+// when the wrap-up keeps its throughput under faults. A number argument sets the dry-run figure's calls.
+var quick = args.Contains("--quick");
+var calls = args.FirstOrDefault(a => a.All(char.IsAsciiDigit)) is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : quick ? 20 : 200;
+var report = new BenchReport(quick ? "quick: small sizes, figures only check the bench" : "full", BenchReport.LoadAverage());
+var steady = quick ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(60);
+var loadGenerator = Environment.GetEnvironmentVariable("CONNECTORS_BENCH_HEY") is { Length: > 0 } hey ? new LoadGenerator(hey) : null;
 
-Console.WriteLine($"Connectors benchmarks: {calls} calls, CRM at 200 ms p50 / 2 s p99 / 2% 503, turn budget {budget.TotalMilliseconds:F0} ms");
+Console.WriteLine($"Connectors benchmarks ({report.Mode}); load average {report.LoadAverageAtStart:F2}");
+// --only cost (or read, baton, wrapup): that phase alone, e.g. to count a change's storage cost before and after it.
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
+if (only is null or "cost")
+{
+    await StorageCostBench.RunAsync(storage, quick ? 5 : 20, quick ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(30), report);
+}
+
+if (only is null or "read")
+{
+    await ReadRateBench.RunAsync(storage, [20, 50, 100], steady, quick ? 20 : 200, report, loadGenerator);
+}
+
+if (only is null or "baton")
+{
+    await BatonAppendBench.RunAsync(storage, quick ? 50 : 200, report);
+}
+
+if (only is null or "wrapup")
+{
+    await WrapUpRateBench.RunAsync(storage, [1, 2, 5], quick ? [8] : [10, 20], quick ? TimeSpan.FromSeconds(10) : steady, report);
+}
+
+if (only is not null)
+{
+    report.PrintTable();
+    Console.WriteLine($"JSON: {await report.WriteJsonAsync(Environment.GetEnvironmentVariable("CONNECTORS_BENCH_OUT") ?? Path.Combine(".artifacts", "bench"))}");
+    return;
+}
 
 await using (var system = await BenchSystem.StartAsync(storage))
 {
-    system.Crm.Faults.Profile = slowFlakyCrm;
-
-    // Fetch on question: what a read would cost if it asked the CRM when the caller asks.
-    var onQuestion = new Latencies();
     var crm = system.Services.GetRequiredService<ICrmConnector>();
-    await Task.WhenAll(Enumerable.Range(0, calls).Select(async i =>
-    {
-        var customer = system.NewCustomer();
-        await Task.Delay(i * 50);
-        var clock = Stopwatch.StartNew();
-        try
-        {
-            var call = new CrmCallContext($"ask-{i}", DryRun: false);
-            var found = await crm.FindByPhoneAsync(PhoneNumber.Parse(customer.Phone, "1"), call, CancellationToken.None);
-            await crm.GetAccountSnapshotAsync(found[0].AccountId, call, CancellationToken.None);
-        }
-        catch (CrmUnavailableException)
-        {
-            // A failed lookup still cost the caller the wait.
-        }
-
-        onQuestion.Add(clock.Elapsed);
-    }));
-
-    // Prefetch on connect: the read 3 s after connect, after a knowledge check, as issue 4 describes.
-    var prefetched = new Latencies();
-    var answers = new AnswerTally();
-    await Task.WhenAll(Enumerable.Range(0, calls).Select(async i =>
-    {
-        var customer = system.NewCustomer();
-        var id = $"bench-{i}";
-        await Task.Delay(i * 50);
-        var connected = Stopwatch.StartNew();
-        try
-        {
-            using var connect = await system.PostAsync($"api/calls/{id}/connect", new { platform = "webhook", callerNumber = customer.Phone });
-            answers.Add("connect", (int)connect.StatusCode, await connect.Content.ReadAsStringAsync());
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-        {
-            answers.AddFailure("connect", ex);
-        }
-
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
-        while (connected.Elapsed < TimeSpan.FromSeconds(2.9))
-        {
-            try
-            {
-                // One caller in 20 misremembers the ZIP, so the run always meets refusals (a 403 problem) as well as answers.
-                using var check = await system.PostAsync($"api/calls/{id}/auth/knowledge", new { lastFour = customer.LastFour, billingZip = i % 20 == 19 ? "00000" : customer.Zip });
-                answers.Add("knowledge check", (int)check.StatusCode, await check.Content.ReadAsStringAsync());
-                if (check.StatusCode != HttpStatusCode.Conflict)
-                {
-                    break;
-                }
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-                answers.AddFailure("knowledge check", ex);
-                break;
-            }
-
-            await Task.Delay(100);
-        }
-
-        var wait = TimeSpan.FromSeconds(3) - connected.Elapsed;
-        if (wait > TimeSpan.Zero)
-        {
-            await Task.Delay(wait);
-        }
-
-        var clock = Stopwatch.StartNew();
-        try
-        {
-            using var read = await system.Client.GetAsync($"api/calls/{id}/account?action=balance");
-            var body = await read.Content.ReadAsStringAsync();
-            prefetched.Add(clock.Elapsed);
-            answers.Add("balance read", (int)read.StatusCode, body);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-        {
-            prefetched.Add(clock.Elapsed);
-            answers.AddFailure("balance read", ex);
-        }
-    }));
-
-    Console.WriteLine();
-    Console.WriteLine("Screen-pop read latency (client-side, over HTTP)");
-    Console.WriteLine($"  fetch on question : {onQuestion.Summary()}  over budget: {onQuestion.ShareOver(budget):P1}");
-    Console.WriteLine($"  prefetch on connect: {prefetched.Summary()}  over budget: {prefetched.ShareOver(budget):P1}");
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ratio p99 prefetch / on question: {prefetched.Percentile(99) / onQuestion.Percentile(99):F3}"));
-    Console.WriteLine();
-    Console.WriteLine("Answers of the prefetch-on-connect calls (endpoint, count, HTTP status and status/outcome or problem type)");
-    foreach (var line in answers.Lines())
-    {
-        Console.WriteLine(line);
-    }
 
     // Dry run costs one ledger write where live costs one CRM round trip.
     system.Crm.Faults.Profile = FaultProfile.None;
@@ -169,39 +105,12 @@ await using (var system = await BenchSystem.StartAsync(storage))
     Console.WriteLine();
     Console.WriteLine("Table client (Azure.Data.Tables) on Azurite (8 in flight, 512-character entities)");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  upserts: {1000 / writes.Elapsed.TotalSeconds:F0}/s  point reads: {1000 / reads.Elapsed.TotalSeconds:F0}/s  one 1,000-entity page: {query.Elapsed.TotalMilliseconds:F0} ms ({page?.Values.Count ?? 0} entities)"));
-
-    // The baton: one append (redaction, cap, ETag write) and one read of a call whose transcript holds 50 KB.
-    var batonCall = "bench-baton";
-    (await system.PostAsync($"api/calls/{batonCall}/connect", new { platform = "webhook", callerNumber = system.NewCustomer().Phone })).Dispose();
-    var writer = system.Services.GetRequiredService<BatonWriter>();
-    var batons = system.Services.GetRequiredService<BatonStore>();
-    var sentence = "The caller says the charge of 59 dollars on the fifth appears twice on the statement. ";
-    var turn = string.Concat(Enumerable.Repeat(sentence, 6));
-    while ((await batons.GetAsync(batonCall, CancellationToken.None))?.Turns.Sum(t => t.Text.Length) is null or < 50_000)
-    {
-        await writer.AppendAsync(batonCall, new BatonAppendRequest([.. Enumerable.Range(0, 20).Select(_ => new BatonTurnInput("caller", turn))]), null, CancellationToken.None);
-    }
-
-    var appends = new Latencies();
-    var batonReads = new Latencies();
-    var samples = Math.Max(calls, 200);
-    for (var i = 0; i < samples; i++)
-    {
-        var clock = Stopwatch.StartNew();
-        await writer.AppendAsync(batonCall, new BatonAppendRequest([new BatonTurnInput(i % 2 == 0 ? "caller" : "bot", "Yes, the one on the fifth.")]), null, CancellationToken.None);
-        appends.Add(clock.Elapsed);
-        clock.Restart();
-        await batons.GetAsync(batonCall, CancellationToken.None);
-        batonReads.Add(clock.Elapsed);
-    }
-
-    var size = (await batons.GetAsync(batonCall, CancellationToken.None))!.Turns.Sum(t => t.Text.Length);
-    Console.WriteLine();
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Baton with a {size / 1000.0:F0} KB transcript ({samples} samples, in process, on Azurite; target p99 <= 20 ms)"));
-    Console.WriteLine($"  append: {appends.Summary()}");
-    Console.WriteLine($"  read  : {batonReads.Summary()}");
 }
 
 // The wrap-up: end -> CRM record latency and throughput, then a faulted 2,000-call run (WRAPUP_BENCH_CALLS changes it).
-var faultedCalls = int.Parse(Environment.GetEnvironmentVariable("WRAPUP_BENCH_CALLS") ?? "2000", CultureInfo.InvariantCulture);
+var faultedCalls = int.Parse(Environment.GetEnvironmentVariable("WRAPUP_BENCH_CALLS") ?? (quick ? "40" : "200"), CultureInfo.InvariantCulture);
 await WrapUpBench.RunAsync(storage, calls, faultedCalls);
+
+report.PrintTable();
+var output = Environment.GetEnvironmentVariable("CONNECTORS_BENCH_OUT") ?? Path.Combine(".artifacts", "bench");
+Console.WriteLine($"JSON: {await report.WriteJsonAsync(output)}");

@@ -5,7 +5,8 @@ namespace Connectors.Core.Baton;
 
 /// <summary>
 /// Batons over a <see cref="DocumentTable{T}"/>: one entity per call, the document split over as many properties as
-/// it needs; every change is read-change-write under the ETag, so concurrent appends lose nothing.
+/// it needs; every change is read-change-write under the ETag, so concurrent appends lose nothing: two round trips
+/// (the read, the conditional write) per change, one more for a lost race.
 /// </summary>
 public sealed class BatonStore
 {
@@ -31,7 +32,15 @@ public sealed class BatonStore
     /// and writes it under the ETag, starting again whenever another writer got there first. <paramref name="change"/>
     /// must be a pure function of its input; it returns null to leave the baton alone.
     /// </summary>
-    public async Task<Baton> UpdateAsync(string callId, Func<Baton> create, Func<Baton, Baton?> change, CancellationToken cancellationToken)
+    public Task<Baton> UpdateAsync(string callId, Func<Baton> create, Func<Baton, Baton?> change, CancellationToken cancellationToken) =>
+        UpdateAsync(callId, create, change, mayCreate: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="UpdateAsync(string, Func{Baton}, Func{Baton, Baton?}, CancellationToken)"/>; <paramref name="mayCreate"/>
+    /// runs (once) only when there is no baton yet, before one is created, and throws to refuse: a check that an existing
+    /// baton already proves (the call connected) costs nothing on every later change.
+    /// </summary>
+    public async Task<Baton> UpdateAsync(string callId, Func<Baton> create, Func<Baton, Baton?> change, Func<CancellationToken, Task>? mayCreate, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(create);
         ArgumentNullException.ThrowIfNull(change);
@@ -41,6 +50,12 @@ public sealed class BatonStore
             var current = await _table.GetAsync(key, RowKey, cancellationToken);
             if (current is null)
             {
+                if (mayCreate is not null)
+                {
+                    await mayCreate(cancellationToken);
+                    mayCreate = null;
+                }
+
                 var fresh = change(create()) ?? create();
                 if (await _table.TryAddAsync(key, RowKey, fresh, cancellationToken) is { } added)
                 {

@@ -46,13 +46,14 @@ public sealed partial class BatonWriter
         var options = _options.CurrentValue;
         var key = request.AppendId ?? idempotencyKey;
         Validate(request, key, options);
-        _ = await _sessions.GetAsync(callId, cancellationToken) ?? throw CallNotFound(callId);
-
         var now = _time.GetUtcNow();
+        // Two round trips (the baton's read and its conditional write): a baton exists only for a call that connected, so
+        // the session is read only to create the first one. A session fact a later append must honour belongs on the baton.
         var baton = await _batons.UpdateAsync(
             callId,
             () => new Baton { CallId = callId, CreatedAt = now, UpdatedAt = now, ExpiresAt = now + options.TimeToLive },
             current => Apply(current, request, key, now, options.MaxTranscriptCharacters),
+            async ct => _ = await _sessions.GetAsync(callId, ct) ?? throw CallNotFound(callId),
             cancellationToken);
         if (baton.CreatedAt == now)
         {

@@ -63,6 +63,12 @@ public sealed class AccountReader
         CallSession? session;
         try
         {
+            if (await DecideAndRecordAsync(callId, action, options, linked.Token) is { } settled)
+            {
+                _metrics.RecordRead(settled.Served);
+                return settled;
+            }
+
             var wait = await _waiter.WaitAsync(callId, s => NeedsWait(s, _gate.Decide(s, action)), options.PrefetchWait, linked.Token);
             session = wait.Session ?? throw new ProblemException(404, "call-not-found", "Call not found",
                 $"No call '{callId}' has connected; POST /api/calls/{callId}/connect first.");
@@ -80,6 +86,62 @@ public sealed class AccountReader
         // A read is activity: the caller is on the line even if nothing else is written.
         await _activity.NoteAsync(session, cancellationToken);
         return result;
+    }
+
+    /// <summary>
+    /// The read with nothing to wait for (the prefetch is done), decided and recorded in one conditional session write:
+    /// one storage round trip when this instance holds the session's current version, the answer valid because the
+    /// write under that version's ETag succeeded (a read that records nothing is decided on one fresh read). Null when
+    /// the read has to wait, or the record cannot be written: the waiting path then answers.
+    /// </summary>
+    private async Task<AccountReadResult?> DecideAndRecordAsync(string callId, string action, CallsOptions options, CancellationToken cancellationToken)
+    {
+        AccountReadResult? decided = null;
+        try
+        {
+            var written = await _scheduler.UpdateAsync(callId, (s, now) =>
+            {
+                var gate = _gate.Decide(s, action);
+                decided = NeedsWait(s, gate) ? null : Decide(s, gate, new FetchWait(s, Waited: false, TimedOut: false), now, options);
+                // An overdue lookup is sent again by the waiting path, which knows how.
+                if (decided is null || decided.Reason == "crm-slow")
+                {
+                    decided = null;
+                    return null;
+                }
+
+                return Recorded(s, action, decided, now, options);
+            }, cancellationToken);
+            return written is null ? null : decided;
+        }
+        catch (Exception ex) when (ex is TableStorageException or StateContendedException)
+        {
+            _logger.LogWarning(ex, "Could not record the read of {Action} in one write; answering it the waiting way", action);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The session after a read answered <paramref name="result"/>: a refresh asked for when one is due, the read (or the
+    /// degrade and why) recorded for the replay and the wrap-up's draft. Null when nothing changes. Pure.
+    /// </summary>
+    private static CallSession? Recorded(CallSession s, string action, AccountReadResult result, DateTimeOffset now, CallsOptions options)
+    {
+        var record = result.Status switch
+        {
+            AccountReadStatus.Ok => (Kind: CallEventKinds.AccountRead, Detail: action),
+            AccountReadStatus.Degrade => (Kind: CallEventKinds.ReadDegraded, Detail: result.Reason),
+            _ => (Kind: (string?)null, Detail: (string?)null),
+        };
+        var next = AccountFetchTransitions.RefreshIfDue(s, now, options) ?? s;
+        var last = next.Events.Count == 0 ? null : next.Events[^1];
+        // A flow asking again and again is one entry in the replay, not one per ask.
+        if (record.Kind is not null && (last is null || last.Kind != record.Kind || last.Detail != record.Detail))
+        {
+            next = next.WithEvent(now, record.Kind, record.Detail);
+        }
+
+        return ReferenceEquals(next, s) ? null : next;
     }
 
     /// <summary>
@@ -189,18 +251,7 @@ public sealed class AccountReader
                 await _scheduler.EnsureQueuedAsync(session, budgetToken);
             }
 
-            await _scheduler.UpdateAsync(session.CallId, (s, now) =>
-            {
-                var next = AccountFetchTransitions.RefreshIfDue(s, now, options) ?? s;
-                var last = next.Events.Count == 0 ? null : next.Events[^1];
-                // A flow asking again and again is one entry in the replay, not one per ask.
-                if (record.Kind is not null && (last is null || last.Kind != record.Kind || last.Detail != record.Detail))
-                {
-                    next = next.WithEvent(now, record.Kind, record.Detail);
-                }
-
-                return ReferenceEquals(next, s) ? null : next;
-            }, budgetToken);
+            await _scheduler.UpdateAsync(session.CallId, (s, now) => Recorded(s, action, result, now, options), budgetToken);
         }
         catch (Exception ex) when ((ex is OperationCanceledException && budget.IsCancellationRequested) || ex is TableStorageException or StateContendedException)
         {

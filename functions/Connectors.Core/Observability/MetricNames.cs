@@ -59,6 +59,12 @@ public static class MetricNames
     /// <summary>Counter: one-time-code sends. Tags: channel, provider, <see cref="TagOutcome"/>.</summary>
     public const string PasscodeSends = "connectors.auth.passcode.sends";
 
+    /// <summary>
+    /// Counter: one request (one billed transaction) sent to Azure Storage, retries included. Tags: <see cref="TagStorageService"/>,
+    /// <see cref="TagStorageClient"/>. What a call costs in storage is this counter divided by calls.
+    /// </summary>
+    public const string StorageTransactions = "connectors.storage.transactions";
+
     /// <summary>Tag: the authentication method (kebab-case of <c>AuthMethod</c>, e.g. <c>sms-passcode</c>).</summary>
     public const string TagMethod = "method";
 
@@ -73,4 +79,10 @@ public static class MetricNames
 
     /// <summary>Tag: <c>salesforce</c> or <c>zendesk</c>.</summary>
     public const string TagCrm = "crm";
+
+    /// <summary>Tag: the storage service a request went to: <c>table</c>, <c>queue</c> or <c>blob</c>.</summary>
+    public const string TagStorageService = "service";
+
+    /// <summary>Tag: whose client sent a storage request: <c>app</c> (Core's stores) or <c>durable-engine</c> (the Durable Task engine's).</summary>
+    public const string TagStorageClient = "client";
 }

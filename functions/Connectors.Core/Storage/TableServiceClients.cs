@@ -11,10 +11,11 @@ namespace Connectors.Core.Storage;
 /// </summary>
 internal static class TableServiceClients
 {
-    public static TableServiceClient Create(StorageOptions options)
+    public static TableServiceClient Create(StorageOptions options, StorageTransactionMeter? transactions = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var clientOptions = ClientOptions(options);
+        transactions?.Count(clientOptions, StorageTransactionMeter.Table, StorageTransactionMeter.AppClient);
         return string.IsNullOrWhiteSpace(options.ConnectionString)
             ? new TableServiceClient(options.TableServiceUri!, AzureCredentials.ForManagedIdentity(options.ManagedIdentityClientId), clientOptions)
             : new TableServiceClient(options.ConnectionString, clientOptions);

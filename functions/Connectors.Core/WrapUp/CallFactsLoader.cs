@@ -23,14 +23,26 @@ public sealed class CallFactsLoader
     /// <summary>The call's facts; null when no session exists for it.</summary>
     public async Task<CallFacts?> LoadAsync(string callId, CancellationToken cancellationToken)
     {
-        var session = await _sessions.GetAsync(callId, cancellationToken);
-        return session is null ? null : Facts(session, await _batons.GetAsync(callId, cancellationToken));
+        var (session, baton) = await ReadBothAsync(callId, cancellationToken);
+        return session is null ? null : Facts(session, baton);
     }
 
     public async Task<WrapUpConversation?> LoadConversationAsync(string callId, CancellationToken cancellationToken)
     {
-        var session = await _sessions.GetAsync(callId, cancellationToken);
-        return session is null ? null : LoadConversation(session, await _batons.GetAsync(callId, cancellationToken));
+        var (session, baton) = await ReadBothAsync(callId, cancellationToken);
+        return session is null ? null : LoadConversation(session, baton);
+    }
+
+    /// <summary>
+    /// The session and the baton side by side: two round trips in the time of one on the wrap-up's path (the load and
+    /// the note steps each read both); a baton read for a call with no session is the rare price.
+    /// </summary>
+    private async Task<(CallSession? Session, Baton.Baton? Baton)> ReadBothAsync(string callId, CancellationToken cancellationToken)
+    {
+        var session = _sessions.GetAsync(callId, cancellationToken);
+        var baton = _batons.GetAsync(callId, cancellationToken);
+        await Task.WhenAll(session, baton);
+        return (await session, await baton);
     }
 
     public static CallFacts Facts(CallSession session, Baton.Baton? baton)

@@ -1,3 +1,6 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Connectors.Core.WrapUp;
 using Connectors.Core.Storage;
 using DurableTask.AzureStorage;
@@ -21,11 +24,13 @@ public sealed partial class DurableTaskEngineService : IHostedService, IAsyncDis
     private readonly IOptions<DurableEngineOptions> _options;
     private readonly IOptions<StorageOptions> _storage;
     private readonly ILoggerFactory _loggerFactory;
+    private readonly StorageTransactionMeter _transactions;
     private readonly ILogger _logger;
     private WebApplication? _sidecar;
 
-    public DurableTaskEngineService(DurableTaskSidecarChannel channel, IOptions<DurableEngineOptions> options, IOptions<StorageOptions> storage, ILoggerFactory loggerFactory)
+    public DurableTaskEngineService(DurableTaskSidecarChannel channel, IOptions<DurableEngineOptions> options, IOptions<StorageOptions> storage, ILoggerFactory loggerFactory, StorageTransactionMeter transactions)
     {
+        _transactions = transactions;
         _channel = channel;
         _options = options;
         _storage = storage;
@@ -43,7 +48,7 @@ public sealed partial class DurableTaskEngineService : IHostedService, IAsyncDis
         var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = HubName,
-            StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
+            StorageAccountClientProvider = CountedClients(connectionString),
             WorkerId = o.WorkerId,
             PartitionCount = o.PartitionCount,
             MaxQueuePollingInterval = o.MaxQueuePollingInterval,
@@ -77,6 +82,15 @@ public sealed partial class DurableTaskEngineService : IHostedService, IAsyncDis
         await _sidecar.StartAsync(cancellationToken);
         LogStarted(HubName, o.WorkerId, _channel.Address);
     }
+
+    /// <summary>
+    /// The engine's blob, queue and table clients on the connection string, each counting its requests: its queue polls
+    /// while idle are most of what a quiet hub costs in Azure.
+    /// </summary>
+    private StorageAccountClientProvider CountedClients(string connectionString) => new(
+        StorageServiceClientProvider.ForBlob(connectionString, _transactions.Count(new BlobClientOptions(), StorageTransactionMeter.Blob, StorageTransactionMeter.DurableEngineClient)),
+        StorageServiceClientProvider.ForQueue(connectionString, _transactions.Count(new QueueClientOptions(), StorageTransactionMeter.Queue, StorageTransactionMeter.DurableEngineClient)),
+        StorageServiceClientProvider.ForTable(connectionString, _transactions.Count(new TableClientOptions(), StorageTransactionMeter.Table, StorageTransactionMeter.DurableEngineClient)));
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {

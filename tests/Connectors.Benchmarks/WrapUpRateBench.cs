@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Connectors.Core.Crm;
+using Connectors.Simulators.Faults;
+
+namespace Connectors.Benchmarks;
+
+/// <summary>
+/// The wrap-up at steady offered rates (open model, <see cref="OpenLoop"/>): each call connects and ends at its due
+/// time, and its latency runs from that due time to its disposition appearing in the CRM simulator's own records.
+/// Then higher rates until p99 crosses 5 s: the knee. The CRM at 200 ms p50 / 1 s p99; the retry settings the faulted
+/// run uses (WrapUpBench), so the two runs compare.
+/// </summary>
+internal static class WrapUpRateBench
+{
+    private static readonly TimeSpan KneeP99 = TimeSpan.FromSeconds(5);
+
+    public static async Task RunAsync(string storage, IReadOnlyList<double> rates, IReadOnlyList<double> kneeRates, TimeSpan duration, BenchReport report)
+    {
+        await using var system = await BenchSystem.StartAsync(storage, WrapUpBench.FastRetries);
+        system.Crm.Faults.Profile = new FaultProfile { LatencyP50 = TimeSpan.FromMilliseconds(200), LatencyP99 = TimeSpan.FromSeconds(1), Seed = 11 };
+        using var watch = new RecordWatch(system);
+        double? knee = null;
+        var run = 0;
+        foreach (var (rate, probing) in rates.Select(r => (r, false)).Concat(kneeRates.Select(r => (r, true))))
+        {
+            var step = run++;
+            var result = await OpenLoop.RunAsync(rate, probing ? duration / 2 : duration, async i =>
+            {
+                var id = $"wu-rate-{step}-{i}";
+                var recorded = watch.For(IdempotencyKey.For(id, "disposition"));
+                (await system.PostAsync($"api/calls/{id}/connect", new { platform = "webhook" })).Dispose();
+                (await system.PostAsync($"api/calls/{id}/end", new { humanTookCall = false })).Dispose();
+                try
+                {
+                    await recorded.WaitAsync(OpenLoop.Grace);
+                    return true;
+                }
+                catch (TimeoutException)
+                {
+                    return false;
+                }
+            });
+            var p99 = result.Latencies.Percentile(99);
+            var phase = $"wrap-up @ {rate:0.#}/s";
+            report.Add(phase, "end -> CRM record p50", result.Latencies.Percentile(50) / 1000, "s", rate == 2 ? "<= 1.5 s" : null);
+            report.Add(phase, "end -> CRM record p99", p99 / 1000, "s", rate == 2 ? "<= 5 s" : null);
+            report.Add(phase, "wrap-ups recorded per second", result.Throughput, "1/s");
+            report.Add(phase, "not recorded / unfinished / driver late", result.Failed + result.Unfinished + result.StartedLate, "count");
+            if (p99 > KneeP99.TotalMilliseconds || result.Unfinished > 0)
+            {
+                knee ??= rate;
+                if (probing)
+                {
+                    break;
+                }
+            }
+        }
+
+        // Let the last wrap-ups finish their note and mark-recorded steps before the host stops under them (bounded).
+        await RecordWatch.SettleAsync(system, TimeSpan.FromSeconds(30));
+        report.Add("wrap-up", "knee: first offered rate with p99 > 5 s", knee ?? double.NaN, "calls/s", knee is null ? $"not reached up to {kneeRates.Concat(rates).Max():0}/s" : null);
+    }
+
+    /// <summary>When each disposition key first appears in the simulator's records (one poller for all calls).</summary>
+    private sealed class RecordWatch : IDisposable
+    {
+        private readonly ConcurrentDictionary<string, TaskCompletionSource> _waiting = new(StringComparer.Ordinal);
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _poller;
+
+        public RecordWatch(BenchSystem system)
+        {
+            _poller = Task.Run(async () =>
+            {
+                while (!_stop.IsCancellationRequested)
+                {
+                    foreach (var key in system.Crm.Org.Records("Task").Select(r => r.Text("CallLog_Key__c")).OfType<string>())
+                    {
+                        if (_waiting.TryGetValue(key, out var done))
+                        {
+                            done.TrySetResult();
+                        }
+                    }
+
+                    await Task.Delay(20);
+                }
+            });
+        }
+
+        /// <summary>Waits, at most <paramref name="patience"/>, until every recorded disposition also has its transcript note.</summary>
+        public static async Task SettleAsync(BenchSystem system, TimeSpan patience)
+        {
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed < patience && system.Crm.Org.Count("Call_Note__c") < system.Crm.Org.Count("Task"))
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        public Task For(string key) => _waiting.GetOrAdd(key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _poller.Wait(TimeSpan.FromSeconds(5));
+            _stop.Dispose();
+        }
+    }
+}
