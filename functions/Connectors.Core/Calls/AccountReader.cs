@@ -110,7 +110,9 @@ public sealed class AccountReader
                     return null;
                 }
 
-                return Recorded(s, action, decided, now, options);
+                // The read is activity too: its mark, when due, rides on this same write.
+                var recorded = Recorded(s, action, decided, now, options);
+                return _activity.MarkIfDue(recorded ?? s, now) ?? recorded;
             }, cancellationToken);
             return written is null ? null : decided;
         }

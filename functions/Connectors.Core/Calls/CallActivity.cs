@@ -43,17 +43,26 @@ public sealed class CallActivity
         return session.LastActivityAt is { } mark && mark > last ? mark : last;
     }
 
+    /// <summary>
+    /// <paramref name="session"/> with this request's mark, or null when its last activity is recent enough: pure, so a
+    /// request that writes the session anyway carries the mark in that same conditional write.
+    /// </summary>
+    public CallSession? MarkIfDue(CallSession session, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return now - LastSeen(session) < Coalescing(_options.CurrentValue.AbandonAfter) ? null : session with { LastActivityAt = now };
+    }
+
     /// <summary>Marks a read-only request on <paramref name="session"/> (as just read) when its last activity is older than the coalescing window.</summary>
     public async Task NoteAsync(CallSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         var now = _time.GetUtcNow();
-        var window = Coalescing(_options.CurrentValue.AbandonAfter);
-        if (now - LastSeen(session) < window)
+        if (MarkIfDue(session, now) is null)
         {
             return;
         }
 
-        await _sessions.UpdateAsync(session.CallId, s => now - LastSeen(s) < window ? null : s with { LastActivityAt = now }, cancellationToken);
+        await _sessions.UpdateAsync(session.CallId, s => MarkIfDue(s, now), cancellationToken);
     }
 }
