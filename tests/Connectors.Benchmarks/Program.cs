@@ -14,7 +14,13 @@ using Microsoft.Extensions.DependencyInjection;
 // noisy; absolute numbers move, ratios much less). Needs Azurite: scripts/bench.sh starts it.
 var storage = Environment.GetEnvironmentVariable("CONNECTORS_TEST_STORAGE")
     ?? throw new InvalidOperationException("CONNECTORS_TEST_STORAGE is not set; run scripts/bench.sh.");
-var calls = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
+var calls = WrapUpBenchFlags.Calls(args, 200);
+if (WrapUpBenchFlags.FaultedOnly(args))
+{
+    await WrapUpBench.RunFaultedAsync(storage, WrapUpBenchFlags.FaultedCalls(args));
+    return;
+}
+
 var budget = TimeSpan.FromMilliseconds(800);
 var slowFlakyCrm = new FaultProfile { LatencyP50 = TimeSpan.FromMilliseconds(200), LatencyP99 = TimeSpan.FromSeconds(2), ServerErrorRate = 0.02, Seed = 7 };
 
@@ -202,6 +208,6 @@ await using (var system = await BenchSystem.StartAsync(storage))
     Console.WriteLine($"  read  : {batonReads.Summary()}");
 }
 
-// The wrap-up: end -> CRM record latency and throughput, then a faulted 2,000-call run (WRAPUP_BENCH_CALLS changes it).
-var faultedCalls = int.Parse(Environment.GetEnvironmentVariable("WRAPUP_BENCH_CALLS") ?? "2000", CultureInfo.InvariantCulture);
+// The wrap-up: end -> CRM record latency and throughput, then a faulted 2,000-call run (--faulted-calls N changes it).
+var faultedCalls = WrapUpBenchFlags.FaultedCalls(args);
 await WrapUpBench.RunAsync(storage, calls, faultedCalls);
