@@ -21,7 +21,7 @@ public static partial class LifecycleInvariants
     {
         if (run.RecordOutcomes.Count != 1)
         {
-            yield return $"exactly one record: the call has {run.RecordOutcomes.Count} records in {run.Lifecycle.Crm} ({string.Join(", ", run.RecordOutcomes)}); its wrap-up settled as {run.SettledState}";
+            yield return $"exactly one record ({(run.RecordOutcomes.Count == 0 ? "a void" : "duplicates")}): the call has {run.RecordOutcomes.Count} records in {run.Lifecycle.Crm} ({string.Join(", ", run.RecordOutcomes)}); its wrap-up settled as {run.SettledState}";
         }
     }
 
@@ -96,6 +96,14 @@ public static partial class LifecycleInvariants
                 yield return $"no card digits anywhere: the card number read out on the call ({form[..4]}…) is in the {place}";
             }
         }
+    }
+
+    /// <summary>What broke, without the particulars: the text before the first colon ("exactly one record (duplicates)", "no 5xx").</summary>
+    public static string KindOf(string violation)
+    {
+        ArgumentNullException.ThrowIfNull(violation);
+        var colon = violation.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? violation : violation[..colon];
     }
 
     /// <summary>The agent link's token is shown once and rotated by a retried transfer, by design; everything else must match.</summary>

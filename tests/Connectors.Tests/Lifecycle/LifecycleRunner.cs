@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Connectors.Core.Crm;
 using Connectors.Simulators.Faults;
+using Connectors.Tests.Calls;
 using Connectors.Tests.Channels;
 using Connectors.Tests.Fakes;
 using Connectors.Tests.Storage;
@@ -42,6 +43,7 @@ public sealed partial class LifecycleRunner(LifecycleRig rig)
                 var step = steps[i];
                 if (step.IsSilence)
                 {
+                    await WaitForLookupAsync(host, run);
                     var quiet = Silence(step.Kind);
                     host.Clock.Advance(quiet);
                     silence += quiet;
@@ -66,6 +68,7 @@ public sealed partial class LifecycleRunner(LifecycleRig rig)
             if (!ended)
             {
                 // The platform never said the call ended: past AbandonAfter the sweep must record it, once.
+                await WaitForLookupAsync(host, run);
                 var closing = LifecycleRig.AbandonAfter + TimeSpan.FromMinutes(1);
                 host.Clock.Advance(closing);
                 silence += closing;
@@ -174,6 +177,32 @@ public sealed partial class LifecycleRunner(LifecycleRig rig)
     private static string WrongCode(string code) => code == "123456" ? "654321" : "123456";
 
     private static string Grouped(string card) => string.Join(' ', card.Chunk(4).Select(g => new string(g)));
+
+    /// <summary>
+    /// A silence jumps the host's clock, but the call's caller lookup still runs in real time: were it to finish after
+    /// the jump, its event would be stamped past the silence, as no lookup that takes seconds on a real call ever is.
+    /// So a silence starts once the lookup is done (bounded; it may stay pending through an outage).
+    /// </summary>
+    private static async Task WaitForLookupAsync(LifecycleHost host, LifecycleRun run)
+    {
+        var summary = LifecycleRequests.Api("GET", $"api/calls/{run.CallId}", null);
+        try
+        {
+            await Wait.UntilAsync(
+                async () =>
+                {
+                    var (status, body) = await host.SendAsync(summary);
+                    return status != 200 || ScreenPopHost.FetchIsDone(JsonDocument.Parse(body).RootElement);
+                },
+                "the call's lookup to finish before a silence",
+                TimeSpan.FromSeconds(30));
+            run.Note($"waited for the call's lookup to finish ({summary.Method} /{summary.Path})");
+        }
+        catch (TimeoutException)
+        {
+            run.Note("the call's lookup was still pending after 30 s; the silence starts anyway");
+        }
+    }
 
     private static async Task SettleAsync(LifecycleHost host, LifecycleRun run, FaultInjector faults)
     {
