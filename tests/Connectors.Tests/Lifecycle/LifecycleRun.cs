@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Connectors.Tests.Lifecycle;
 
@@ -6,7 +7,7 @@ namespace Connectors.Tests.Lifecycle;
 /// What one lifecycle did and what the system holds for it afterwards: every exchange, the model's view (which gates
 /// a good answer was given for, the longest silence), the call's records in its CRM, and where its card number could leak.
 /// </summary>
-public sealed class LifecycleRun(Lifecycle lifecycle, string callId, LifecycleCustomer customer, string cardNumber)
+public sealed partial class LifecycleRun(Lifecycle lifecycle, string callId, LifecycleCustomer customer, string cardNumber)
 {
     private readonly StringBuilder _log = new();
 
@@ -39,10 +40,15 @@ public sealed class LifecycleRun(Lifecycle lifecycle, string callId, LifecycleCu
         ArgumentNullException.ThrowIfNull(exchange);
         Exchanges.Add(exchange);
         _log.Append(exchange.Request).AppendLine();
-        var body = exchange.Body.Length > 400 ? exchange.Body[..400] + "…" : exchange.Body;
+        // The agent link's token is a capability: the replay shows where it was, not what it was.
+        var shown = OneTimeToken().Replace(LifecycleInvariants.WithoutOneTimeLinks(exchange.Body), "\"token\":\"<token>\"");
+        var body = shown.Length > 400 ? shown[..400] + "…" : shown;
         _log.Append("  -> ").Append(exchange.Status).Append(' ').AppendLine(body);
     }
 
     /// <summary>The replayable list of requests, with the silences and the settle in between as comments.</summary>
     public string Replay() => _log.ToString();
+
+    [GeneratedRegex("\"token\":\"[^\"]*\"")]
+    private static partial Regex OneTimeToken();
 }
