@@ -17,7 +17,14 @@ var storage = Environment.GetEnvironmentVariable("CONNECTORS_TEST_STORAGE")
 // --quick runs every phase end to end at small sizes (to check the bench itself); the full run takes under 10 minutes
 // when the wrap-up keeps its throughput under faults. A number argument sets the dry-run figure's calls.
 var quick = args.Contains("--quick");
-var calls = args.FirstOrDefault(a => a.All(char.IsAsciiDigit)) is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : quick ? 20 : 200;
+var calls = WrapUpBenchFlags.Calls(args, quick ? 20 : 200);
+if (WrapUpBenchFlags.FaultedOnly(args))
+{
+    await WrapUpBench.RunFaultedAsync(storage, WrapUpBenchFlags.FaultedCalls(args));
+    return;
+}
+
+
 var report = new BenchReport(quick ? "quick: small sizes, figures only check the bench" : "full", BenchReport.LoadAverage());
 var steady = quick ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(60);
 var loadGenerator = Environment.GetEnvironmentVariable("CONNECTORS_BENCH_HEY") is { Length: > 0 } hey ? new LoadGenerator(hey) : null;
@@ -107,9 +114,9 @@ await using (var system = await BenchSystem.StartAsync(storage))
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  upserts: {1000 / writes.Elapsed.TotalSeconds:F0}/s  point reads: {1000 / reads.Elapsed.TotalSeconds:F0}/s  one 1,000-entity page: {query.Elapsed.TotalMilliseconds:F0} ms ({page?.Values.Count ?? 0} entities)"));
 }
 
-// The wrap-up: end -> CRM record latency and throughput, then a faulted 2,000-call run (WRAPUP_BENCH_CALLS changes it).
-var faultedCalls = int.Parse(Environment.GetEnvironmentVariable("WRAPUP_BENCH_CALLS") ?? (quick ? "40" : "200"), CultureInfo.InvariantCulture);
-await WrapUpBench.RunAsync(storage, calls, faultedCalls);
+// The wrap-up under faults: a faulted 2,000-call run (--faulted-calls N changes it; --quick runs 40).
+var faultedCalls = quick ? 40 : WrapUpBenchFlags.FaultedCalls(args);
+await WrapUpBench.RunFaultedAsync(storage, faultedCalls);
 
 report.PrintTable();
 var output = Environment.GetEnvironmentVariable("CONNECTORS_BENCH_OUT") ?? Path.Combine(".artifacts", "bench");

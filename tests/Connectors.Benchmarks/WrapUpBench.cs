@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Connectors.Core.Crm;
 using Connectors.Simulators.Faults;
 
@@ -24,9 +22,15 @@ internal static class WrapUpBench
         ["Salesforce:Resilience:MaxConcurrentRequests"] = "32",
     };
 
-    public static async Task RunAsync(string storage, int calls, int faultedCalls)
+    /// <summary>
+    /// The faulted run (the burst figure it once followed measured the queue, not the wrap-up: WrapUpRateBench's steady
+    /// rates replace it): <paramref name="faultedCalls"/> calls through 20% faults and a 40 s outage midway,
+    /// counted when everything has settled (recorded or parked; in-flight calls apart), then again after the
+    /// parked ones are replayed with the CRM healthy. Counts come from the simulator's records keyed by the run's
+    /// own calls and the parked list.
+    /// </summary>
+    public static async Task RunFaultedAsync(string storage, int faultedCalls)
     {
-        // The burst figure (ends fired 4 at a time) measured the queue, not the wrap-up: WrapUpRateBench's steady rates replace it.
         await using (var system = await BenchSystem.StartAsync(storage, FastRetries))
         {
             var faults = new FaultProfile
@@ -36,6 +40,7 @@ internal static class WrapUpBench
             };
             system.Crm.Faults.Profile = faults;
             var ids = Enumerable.Range(0, faultedCalls).Select(i => $"wu-fault-{i}").ToList();
+            var patience = TimeSpan.FromMinutes(Math.Max(15, faultedCalls / 200));
             var run = Stopwatch.StartNew();
             await Parallel.ForEachAsync(ids.Select((id, i) => (id, i)), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (call, ct) =>
             {
@@ -48,45 +53,24 @@ internal static class WrapUpBench
                 (await system.PostAsync($"api/calls/{call.id}/end", new { humanTookCall = false })).Dispose();
             });
 
-            var states = await SettleAsync(system, ids, TimeSpan.FromMinutes(10));
-            run.Stop();
-            var keys = system.Crm.Org.Records("Task").GroupBy(r => r.Text("CallLog_Key__c") ?? "", StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-            var duplicates = keys.Values.Sum(n => Math.Max(0, n - 1));
-            var parked = states.Count(s => s.Value == "parked");
-            var voids = ids.Count(id => states[id] != "parked" && !keys.ContainsKey(IdempotencyKey.For(id, "disposition")));
+            var settled = await WrapUpSettle.SettleAsync(system, ids, parkedSince: null, patience);
+            var settledIn = run.Elapsed;
             Console.WriteLine();
             Console.WriteLine($"Faulted wrap-up run: {faultedCalls} calls, 20% faults (503, 429, resets, commit-then-timeout), a 40 s outage midway");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  recorded {states.Count(s => s.Value == "recorded")}, parked {parked}, duplicates {duplicates}, voids {voids}, in {run.Elapsed.TotalSeconds:F0} s"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  settled     : {settled}, in {settledIn.TotalSeconds:F0} s"));
+
             system.Crm.Faults.Profile = FaultProfile.None;
-            foreach (var id in ids.Where(id => states[id] == "parked"))
+            var replayedAt = DateTimeOffset.UtcNow;
+            var parked = await WrapUpSettle.ParkedAsync(system, ids, since: null);
+            foreach (var id in parked)
             {
                 (await system.Client.PostAsync($"api/wrapups/{id}/replay", null)).Dispose();
             }
 
-            var after = await SettleAsync(system, ids, TimeSpan.FromMinutes(5));
-            var afterKeys = system.Crm.Org.Records("Task").GroupBy(r => r.Text("CallLog_Key__c") ?? "", StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            var after = await WrapUpSettle.SettleAsync(system, ids, replayedAt, patience);
+            run.Stop();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  after replay: recorded {after.Count(s => s.Value == "recorded")}, duplicates {afterKeys.Values.Sum(n => Math.Max(0, n - 1))}, voids {ids.Count(id => !afterKeys.ContainsKey(IdempotencyKey.For(id, "disposition")))}"));
+                $"  after replay: {after}, {parked.Count} replayed; {(run.Elapsed - settledIn).TotalSeconds:F0} s more, {run.Elapsed.TotalSeconds:F0} s in all"));
         }
-    }
-
-    private static async Task<Dictionary<string, string>> SettleAsync(BenchSystem system, IReadOnlyList<string> ids, TimeSpan patience)
-    {
-        var states = ids.ToDictionary(id => id, _ => "unknown", StringComparer.Ordinal);
-        var deadline = DateTime.UtcNow + patience;
-        while (DateTime.UtcNow < deadline && states.Values.Any(s => s is not ("recorded" or "parked")))
-        {
-            foreach (var id in ids.Where(id => states[id] is not ("recorded" or "parked")))
-            {
-                using var response = await system.Client.GetAsync($"api/calls/{id}/wrapup");
-                states[id] = response.IsSuccessStatusCode
-                    ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString() ?? "none"
-                    : "none";
-            }
-
-            await Task.Delay(500);
-        }
-
-        return states;
     }
 }

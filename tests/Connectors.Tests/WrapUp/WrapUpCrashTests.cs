@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Connectors.Core.Crm;
 using Connectors.Core.WrapUp;
 using Connectors.Simulators.Faults;
 using Connectors.Simulators.Salesforce;
@@ -99,11 +98,8 @@ public sealed class WrapUpCrashTests(AzuriteFixture azurite)
             .ToList();
     }
 
-    private static int Dispositions(SalesforceSimulator salesforce, string callId)
-    {
-        var key = IdempotencyKey.For(callId, "disposition");
-        return salesforce.Org.Records("Task").Count(r => r.Text("CallLog_Key__c") == key);
-    }
+    /// <summary>Every record the call made in Salesforce, whatever write made it.</summary>
+    private static int Dispositions(SalesforceSimulator salesforce, string callId) => CallRecords.Salesforce(salesforce, callId).Count;
 
     private static Task WaitAsync(Func<bool> condition, TimeSpan patience, string what) => WaitAsync(() => Task.FromResult(condition()), patience, () => what);
 

@@ -172,14 +172,10 @@ internal sealed class WrapUpRig : IAsyncDisposable
         return status!.Value;
     }
 
-    /// <summary>Disposition records the simulator holds for the call (by the call's idempotency key).</summary>
-    public int Dispositions(string callId)
-    {
-        var key = IdempotencyKey.For(callId, "disposition");
-        return Salesforce is not null
-            ? Salesforce.Org.Records("Task").Count(r => r.Text("CallLog_Key__c") == key)
-            : Zendesk!.Account.Tickets().Count(t => t.ExternalId == key);
-    }
+    /// <summary>Records the simulator holds for the call: every record the call made there, whatever write made it (<see cref="CallRecords"/>).</summary>
+    public int Dispositions(string callId) => Salesforce is not null
+        ? CallRecords.Salesforce(Salesforce, callId).Count
+        : CallRecords.Zendesk(Zendesk!, callId).Count;
 
     /// <summary>Every disposition key the simulator holds, with how many records carry it.</summary>
     public IReadOnlyDictionary<string, int> DispositionKeys() =>
