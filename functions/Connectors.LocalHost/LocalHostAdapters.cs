@@ -14,6 +14,7 @@ public static class LocalHostAdapters
         services.AddInProcessWorkQueue(configuration);
         services.AddLocalDurableEngine(configuration);
         services.AddHostedService<BatonSweepService>();
+        services.AddHostedService<EventDeliveryService>();
         return services;
     }
 

@@ -20,8 +20,11 @@ public sealed partial class BatonAnswerService
     private readonly TimeProvider _time;
     private readonly ILogger<BatonAnswerService> _logger;
 
-    public BatonAnswerService(ICallSessionStore sessions, BatonStore batons, ICrmConnector crm, TimeProvider time, ILogger<BatonAnswerService> logger)
+    private readonly Events.CallEventEmitter _events;
+
+    public BatonAnswerService(ICallSessionStore sessions, BatonStore batons, ICrmConnector crm, TimeProvider time, ILogger<BatonAnswerService> logger, Events.CallEventEmitter events)
     {
+        _events = events;
         _sessions = sessions;
         _batons = batons;
         _crm = crm;
@@ -47,6 +50,7 @@ public sealed partial class BatonAnswerService
 
         var now = _time.GetUtcNow();
         await _batons.UpdateAsync(callId, () => baton!, current => Answer(current, latest.Version, agentId, now), cancellationToken);
+        await _events.EmitAsync(Events.CallEventTypes.TransferAnswered, callId, latest.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), new Dictionary<string, string> { ["agentId"] = agentId, ["version"] = latest.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) }, cancellationToken);
 
         if (latest.CrmRecordType is null || latest.CrmRecordId is null)
         {

@@ -3,6 +3,7 @@ using Connectors.Core.Baton;
 using Connectors.Core.Calls;
 using Connectors.Core.Channels;
 using Connectors.Core.Crm;
+using Connectors.Core.Events;
 using Connectors.Core.Http;
 using Connectors.Core.Queues;
 using Connectors.Core.Signals;
@@ -32,6 +33,7 @@ public static class ConnectorsServiceCollectionExtensions
         services.AddInboundChannels(configuration);
         services.AddWrapUp(configuration);
         services.AddContractSignals(configuration);
+        services.AddOutboundEvents(configuration);
         return services;
     }
 }

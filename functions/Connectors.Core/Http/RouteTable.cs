@@ -3,6 +3,7 @@ using Connectors.Core.Baton;
 using Connectors.Core.Calls;
 using Connectors.Core.Channels;
 using Connectors.Core.Crm.DryRun;
+using Connectors.Core.Events;
 using Connectors.Core.Signals;
 using Connectors.Core.WrapUp;
 using Microsoft.AspNetCore.Builder;
@@ -32,6 +33,7 @@ public static class RouteTable
         .. ChannelRoutes.All,
         .. WrapUpRoutes.All,
         .. SignalsRoutes.All,
+        .. EventRoutes.All,
     ];
 
     public static IEndpointRouteBuilder MapConnectorsEndpoints(this IEndpointRouteBuilder endpoints)
@@ -46,6 +48,7 @@ public static class RouteTable
         api.MapChannelEndpoints();
         api.MapWrapUpEndpoints();
         api.MapSignalsEndpoints();
+        api.MapEventEndpoints();
         return endpoints;
     }
 }

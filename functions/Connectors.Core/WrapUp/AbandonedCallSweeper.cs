@@ -16,9 +16,11 @@ public sealed class AbandonedCallSweeper
     private readonly WrapUpStarter _starter;
     private readonly IOptionsMonitor<WrapUpOptions> _options;
     private readonly TimeProvider _time;
+    private readonly Events.CallEventEmitter _events;
 
-    public AbandonedCallSweeper(OpenCallIndex open, ICallSessionStore sessions, WrapUpStarter starter, IOptionsMonitor<WrapUpOptions> options, TimeProvider time)
+    public AbandonedCallSweeper(OpenCallIndex open, ICallSessionStore sessions, WrapUpStarter starter, IOptionsMonitor<WrapUpOptions> options, TimeProvider time, Events.CallEventEmitter events)
     {
+        _events = events;
         _open = open;
         _sessions = sessions;
         _starter = starter;
@@ -47,6 +49,7 @@ public sealed class AbandonedCallSweeper
                 continue;
             }
 
+            await _events.EmitAsync(Events.CallEventTypes.Abandoned, open.CallId, null, null, cancellationToken);
             if (await _starter.StartAsync(client, open.CallId, WrapUpInput.Abandoned, humanTookCall: false, cancellationToken))
             {
                 started++;

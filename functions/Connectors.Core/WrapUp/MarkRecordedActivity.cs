@@ -10,9 +10,11 @@ public sealed class MarkRecordedActivity : TaskActivity<MarkRecordedRequest, boo
     private readonly OpenCallIndex _open;
     private readonly WrapUpMetrics _metrics;
     private readonly TimeProvider _time;
+    private readonly Events.CallEventEmitter _events;
 
-    public MarkRecordedActivity(ICallSessionStore sessions, OpenCallIndex open, WrapUpMetrics metrics, TimeProvider time)
+    public MarkRecordedActivity(ICallSessionStore sessions, OpenCallIndex open, WrapUpMetrics metrics, TimeProvider time, Events.CallEventEmitter events)
     {
+        _events = events;
         _sessions = sessions;
         _open = open;
         _metrics = metrics;
@@ -33,6 +35,7 @@ public sealed class MarkRecordedActivity : TaskActivity<MarkRecordedRequest, boo
             Events = [.. s.Events, new CallEvent(now, WrapUpSteps.StepEventKind, WrapUpSteps.Recorded)],
         }, cancellationToken);
         await _open.RemoveAsync(input.CallId, cancellationToken);
+        await _events.EmitAsync(Events.CallEventTypes.Recorded, input.CallId, null, new Dictionary<string, string> { ["confirmation"] = input.Confirmation }, cancellationToken);
         if (input.Confirmation == DispositionDraft.Edited)
         {
             _metrics.Edited();
