@@ -298,6 +298,7 @@ module rbac 'modules/rbac.bicep' = {
     storageAccountName: storage.outputs.name
     serviceBusNamespaceName: serviceBus.outputs.name
     queueNames: serviceBus.outputs.queueNames
+    eventsTopicName: serviceBus.outputs.eventsTopicName
     keyVaultName: keyVault.outputs.name
     appInsightsName: monitoring.outputs.appInsightsName
     serviceBusOwnerForScaling: serviceBusOwnerForScaling
@@ -336,6 +337,7 @@ module functionApp 'modules/functionapp.bicep' = {
       Storage__ManagedIdentityClientId: identity.outputs.clientId
       Storage__TablePrefix: ''
       ServiceBusConnection__fullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
+      Events__ServiceBusTopic: serviceBus.outputs.eventsTopicName
       ServiceBusConnection__credential: 'managedidentity'
       ServiceBusConnection__clientId: identity.outputs.clientId
     })

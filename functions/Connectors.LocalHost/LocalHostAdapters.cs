@@ -15,6 +15,7 @@ public static class LocalHostAdapters
         services.AddLocalDurableEngine(configuration);
         services.AddHostedService<BatonSweepService>();
         services.AddHostedService<EventDeliveryService>();
+        services.AddHostedService<DailyDigestService>();
         return services;
     }
 

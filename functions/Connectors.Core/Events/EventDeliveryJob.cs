@@ -19,9 +19,11 @@ public sealed partial class EventDeliveryJob
     private readonly IOptionsMonitor<EventOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly IReadOnlyList<IOutboundEventTopic> _topics;
 
-    public EventDeliveryJob(EventOutbox outbox, IHttpClientFactory http, IOptionsMonitor<EventOptions> options, TimeProvider time, ILogger<EventDeliveryJob> logger)
+    public EventDeliveryJob(EventOutbox outbox, IHttpClientFactory http, IOptionsMonitor<EventOptions> options, TimeProvider time, ILogger<EventDeliveryJob> logger, IEnumerable<IOutboundEventTopic> topics)
     {
+        _topics = [.. topics];
         _outbox = outbox;
         _http = http;
         _options = options;
@@ -63,6 +65,20 @@ public sealed partial class EventDeliveryJob
             {
                 lastError = $"{name}: {error}";
                 LogFailed(outbound.Id, outbound.Type, name, error);
+            }
+        }
+
+        foreach (var topic in _topics.Where(t => !delivered.Contains(t.Name, StringComparer.OrdinalIgnoreCase)))
+        {
+            try
+            {
+                await topic.PublishAsync(outbound, body, contentType.ToString(), cancellationToken);
+                delivered.Add(topic.Name);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                lastError = $"{topic.Name}: {ex.GetType().Name}";
+                LogFailed(outbound.Id, outbound.Type, topic.Name, ex.GetType().Name);
             }
         }
 

@@ -17,6 +17,9 @@ public sealed class EventOptions
     [ValidateEnumeratedItems]
     public Dictionary<string, EventEndpointOptions> Endpoints { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The Service Bus topic the Functions app also publishes every event to (set by the Bicep); unset, none (LocalHost). Default unset.</summary>
+    public string? ServiceBusTopic { get; set; }
+
     /// <summary>Delivery rounds before an event is dead-lettered (then <c>POST /api/events/{id}/resend</c>). Default 8.</summary>
     [Range(1, 100)]
     public int MaxRounds { get; set; } = 8;

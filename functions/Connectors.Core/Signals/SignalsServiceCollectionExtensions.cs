@@ -1,3 +1,4 @@
+using Connectors.Core.Signals.Digest;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,6 +15,7 @@ public static class SignalsServiceCollectionExtensions
         services.TryAddSingleton<EndedCallIndex>();
         services.TryAddSingleton<AgentFeedbackReader>();
         services.TryAddSingleton<SignalFactsReader>();
+        services.AddDailyDigest(configuration);
         return services;
     }
 }

@@ -58,6 +58,9 @@ public sealed class DeploymentTemplateTests
             expected.Add((ServiceBusDataReceiver, AppPrincipal(resources), queueId));
         }
 
+        // The outbound events' topic: the app publishes, it never reads.
+        expected.Add((ServiceBusDataSender, AppPrincipal(resources), resources.Single(r => r.Type == "Microsoft.ServiceBus/namespaces/topics").Id));
+
         Assert.Equal(Sorted(expected), Sorted(RoleAssignments(resources)));
         Assert.All(resources.Where(r => r.Type == "Microsoft.Authorization/roleAssignments"), r => Assert.Equal("ServicePrincipal", r.Properties["principalType"]));
     }
@@ -172,6 +175,18 @@ public sealed class DeploymentTemplateTests
             Assert.Matches("^PT([1-5]M|[0-9]{1,3}S)$", (string)p["lockDuration"]!);
             Assert.Equal(false, p["requiresSession"]);
         }
+    }
+
+    [Fact]
+    public void The_outbound_events_topic_is_declared_with_duplicate_detection_and_the_app_is_told_its_name()
+    {
+        var resources = CompiledTemplate.Deploy();
+
+        var topic = resources.Single(r => r.Type == "Microsoft.ServiceBus/namespaces/topics");
+        Assert.Equal("call-events", topic.Name.Split('/')[1]);
+        Assert.Equal(true, topic.Properties["requiresDuplicateDetection"]);
+        Assert.Matches("^P", (string)topic.Properties["defaultMessageTimeToLive"]!);
+        Assert.Equal("call-events", AppSettings(resources)["Events__ServiceBusTopic"]);
     }
 
     [Fact]
