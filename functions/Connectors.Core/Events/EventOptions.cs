@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Connectors.Core.Events;
 
 /// <summary>Outbound call events: the receivers, and how delivery retries before it dead-letters.</summary>
-public sealed class EventOptions
+public sealed class EventOptions : IValidatableObject
 {
     public const string SectionName = "Events";
 
@@ -14,7 +14,6 @@ public sealed class EventOptions
     public Uri Source { get; set; } = new("urn:connectors");
 
     /// <summary>The receivers by name; none configured means events are kept in the outbox and sent nowhere. Default none.</summary>
-    [ValidateEnumeratedItems]
     public Dictionary<string, EventEndpointOptions> Endpoints { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The Service Bus topic the Functions app also publishes every event to (set by the Bicep); unset, none (LocalHost). Default unset.</summary>
@@ -44,4 +43,20 @@ public sealed class EventOptions
     [Required]
     [ValidateObjectMembers]
     public SenderResilienceOptions Resilience { get; set; } = new();
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var (name, endpoint) in Endpoints)
+        {
+            if (endpoint.Url is not { IsAbsoluteUri: true } url || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+            {
+                yield return new ValidationResult($"Events:Endpoints:{name}:Url must be an absolute http(s) address.", [nameof(Endpoints)]);
+            }
+
+            if (endpoint.Secret.Length < 32)
+            {
+                yield return new ValidationResult($"Events:Endpoints:{name}:Secret must be at least 32 characters.", [nameof(Endpoints)]);
+            }
+        }
+    }
 }
