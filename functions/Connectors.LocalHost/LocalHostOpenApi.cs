@@ -17,6 +17,10 @@ public static class LocalHostOpenApi
     public const string DocumentPath = RouteTable.Prefix + "/openapi.json";
     public const string ReferencePath = RouteTable.Prefix + "/reference";
 
+    /// <summary>Whether <paramref name="routePattern"/> is one of these documentation routes (not part of <see cref="RouteTable.All"/>).</summary>
+    public static bool Serves(string? routePattern) =>
+        routePattern is not null && (routePattern == DocumentPath || routePattern.StartsWith(ReferencePath, StringComparison.Ordinal));
+
     public static IServiceCollection AddLocalHostOpenApi(this IServiceCollection services) =>
         services.AddOpenApi(options =>
         {

@@ -53,12 +53,8 @@ public sealed class OutboundEventDeliveryTests(AzuriteFixture azurite)
         await rig.EndAsync(parkedCall);
         await rig.WaitForStateAsync(parkedCall, Patience, "parked");
         rig.Faults.Profile = FaultProfile.None;
-        using (var replay = await rig.Http.PostAsync($"api/wrapups/{parkedCall}/replay", null))
-        {
-            Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
-        }
 
-        await rig.WaitForStateAsync(parkedCall, Patience, "recorded");
+        await Signals.ParkedReplay.UntilRecordedAsync(rig, parkedCall, Patience);
 
         var outbox = rig.Host.Services.GetRequiredService<EventOutbox>();
         await Wait.UntilAsync(async () => (await outbox.ListAsync(EventOutbox.Pending, CancellationToken.None)).Count == 0, "the outbox to drain", Patience);
@@ -68,8 +64,9 @@ public sealed class OutboundEventDeliveryTests(AzuriteFixture azurite)
         // What the facts say was emitted, derived independently of the outbox: one call.recorded per call.
         var recordedIds = calls.Append(parkedCall).Select(c => OutboundEventId.For(CallEventTypes.Recorded, c, null)).ToList();
         Assert.Subset(sent.Select(e => e.Id).ToHashSet(StringComparer.Ordinal), recordedIds.ToHashSet(StringComparer.Ordinal));
-        Assert.Single(sent, e => e.Type == CallEventTypes.WrapUpParked && e.CallId == parkedCall);
-        Assert.Single(sent, e => e.Type == CallEventTypes.WrapUpReplayed && e.CallId == parkedCall);
+        var parks = sent.Where(e => e.Type == CallEventTypes.WrapUpParked && e.CallId == parkedCall).ToList();
+        Assert.NotEmpty(parks);
+        Assert.NotEmpty(sent.Where(e => e.Type == CallEventTypes.WrapUpReplayed && e.CallId == parkedCall));
 
         // None lost: every event the outbox sent was taken by the receiver, at least once.
         var received = receiver.Received;

@@ -53,7 +53,8 @@ public sealed partial class OpenApiDocumentTests(AzuriteFixture azurite)
         using var response = await host.Client.GetAsync(new Uri("api/reference", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("/api/openapi.json", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("scalar", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>The catalog is not a list someone keeps by hand and forgets: every problem the source throws with a literal slug is in it, with its status.</summary>

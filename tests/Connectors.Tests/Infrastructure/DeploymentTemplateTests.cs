@@ -216,7 +216,8 @@ public sealed class DeploymentTemplateTests
         ("twilioMessagingServiceSid", zendeskAuth == "OAuth" ? "MG0123456789abcdef0123456789abcdef" : ""),
         ("biometricVendors", biometrics ? new List<object?> { new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase) { ["name"] = "acmevoice", ["minimumScore"] = "0.9" } } : new List<object?>()),
         // The optional lists go on together: with them, a webhook sender (the sample settings' one) brings its secret too.
-        ("webhookSenders", biometrics ? new List<object?> { "localivr" } : new List<object?>()));
+        ("webhookSenders", biometrics ? new List<object?> { "localivr" } : new List<object?>()),
+        ("eventEndpoints", biometrics ? new List<object?> { new Dictionary<string, object?> { ["name"] = "crmhub", ["url"] = "https://hooks.contoso.example/events" } } : new List<object?>()));
 
     private static Dictionary<string, string> AppSettings(IReadOnlyList<ArmResource> resources)
     {

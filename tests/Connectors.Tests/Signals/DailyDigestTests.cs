@@ -37,6 +37,7 @@ public sealed class DailyDigestTests(AzuriteFixture azurite)
         {
             intent = "duplicate-charge dispute",
             amounts = new[] { new { value = 59.00m, currency = "USD", label = "duplicate charge" } },
+            turns = new[] { new { speaker = "caller", text = "I was charged twice, 59 dollars on the fifth." } },
         }))
         {
             baton.EnsureSuccessStatusCode();

@@ -70,12 +70,7 @@ public sealed class SignalsHttpTests(AzuriteFixture azurite)
 
         // The outage ends and the operator replays: both calls are recorded, still one disposition each.
         rig.Faults.Profile = FaultProfile.None;
-        using (var replay = await rig.Http.PostAsync($"api/wrapups/{faulted}/replay", null))
-        {
-            Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
-        }
-
-        await rig.WaitForStateAsync(faulted, Patience, "recorded");
+        await ParkedReplay.UntilRecordedAsync(rig, faulted, Patience);
         var after = await SignalsAsync(rig.Http, from: DateTimeOffset.UtcNow.AddHours(-1), to: DateTimeOffset.UtcNow.AddMinutes(1));
         Assert.Equal(1.0, after.GetProperty("dispositions").GetProperty("perCompletedCall").GetDouble());
         Assert.Equal(2, after.GetProperty("dispositions").GetProperty("completedCalls").GetInt32());
