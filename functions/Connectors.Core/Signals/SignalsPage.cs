@@ -121,17 +121,26 @@ public static class SignalsPage
           var budget = s.lookup.turnBudgetMs;
           Chart.defaults.animation = false;
           Chart.defaults.font.size = 13;
+          // A reference (target 1.0, the turn budget) is drawn across the whole plot, so it shows even for a single day.
+          var reference = { id: 'reference', afterDatasetsDraw: function (chart) {
+            chart.data.datasets.forEach(function (d) {
+              if (d.reference === undefined) { return; }
+              var y = chart.scales.y.getPixelForValue(d.reference), ctx = chart.ctx, area = chart.chartArea;
+              ctx.save(); ctx.strokeStyle = d.borderColor; ctx.lineWidth = 2; ctx.setLineDash([6, 4]);
+              ctx.beginPath(); ctx.moveTo(area.left, y); ctx.lineTo(area.right, y); ctx.stroke(); ctx.restore();
+            });
+          } };
           function line(id, datasets, yOptions){
-            new Chart(document.getElementById(id), { type: 'line', data: { labels: days, datasets: datasets },
-              options: { responsive: true, maintainAspectRatio: false, spanGaps: true, scales: { y: yOptions }, plugins: { legend: { position: 'bottom' } } } });
+            new Chart(document.getElementById(id), { type: 'line', data: { labels: days, datasets: datasets }, plugins: [reference],
+              options: { responsive: true, maintainAspectRatio: false, spanGaps: true, scales: { x: { offset: true }, y: yOptions }, plugins: { legend: { position: 'bottom' } } } });
           }
           line('chart-dispositions', [
-            { label: 'dispositions per call', data: s.days.map(function(d){ return d.perCompletedCall ?? null; }), borderColor: '#1f5fa8', backgroundColor: '#1f5fa8' },
-            { label: 'target 1.0', data: days.map(function(){ return 1; }), borderColor: '#1f7a4d', borderDash: [6,4], pointRadius: 0 }
+            { label: 'dispositions per call', data: s.days.map(function(d){ return d.perCompletedCall ?? null; }), borderColor: '#1f5fa8', backgroundColor: '#1f5fa8', pointRadius: 5 },
+            { label: 'target 1.0', reference: 1, data: days.map(function(){ return null; }), borderColor: '#1f7a4d', backgroundColor: '#1f7a4d', borderDash: [6,4], pointRadius: 0 }
           ], { suggestedMin: 0, suggestedMax: 1.5 });
           line('chart-lookup', [
-            { label: 'lookup p99 (ms)', data: s.days.map(function(d){ return d.lookupP99Ms ?? null; }), borderColor: '#7a3ea8', backgroundColor: '#7a3ea8' },
-            { label: 'turn budget (' + budget + ' ms)', data: days.map(function(){ return budget; }), borderColor: '#b42318', borderDash: [6,4], pointRadius: 0 }
+            { label: 'lookup p99 (ms)', data: s.days.map(function(d){ return d.lookupP99Ms ?? null; }), borderColor: '#7a3ea8', backgroundColor: '#7a3ea8', pointRadius: 5 },
+            { label: 'turn budget (' + budget + ' ms)', reference: budget, data: days.map(function(){ return null; }), borderColor: '#b42318', backgroundColor: '#b42318', borderDash: [6,4], pointRadius: 0 }
           ], { suggestedMin: 0, suggestedMax: budget * 1.25 });
           var methods = s.auth.methods || [];
           new Chart(document.getElementById('chart-auth'), { type: 'bar',
@@ -139,9 +148,9 @@ public static class SignalsPage
               { label: 'passed', data: methods.map(function(m){ return m.passed; }), backgroundColor: '#1f7a4d' },
               { label: 'ended locked out', data: methods.map(function(m){ return m.endedLockedOut; }), backgroundColor: '#b42318' },
               { label: 'other', data: methods.map(function(m){ return m.calls - m.passed - m.endedLockedOut; }), backgroundColor: '#8a93a3' } ] },
-            options: { responsive: true, maintainAspectRatio: false, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } }, plugins: { legend: { position: 'bottom' } } } });
+            options: { responsive: true, maintainAspectRatio: false, datasets: { bar: { maxBarThickness: 90 } }, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } }, plugins: { legend: { position: 'bottom' } } } });
           line('chart-edits', [
-            { label: 'edit rate', data: s.days.map(function(d){ return d.editRate ?? null; }), borderColor: '#a85a1f', backgroundColor: '#a85a1f' }
+            { label: 'edit rate', data: s.days.map(function(d){ return d.editRate ?? null; }), borderColor: '#a85a1f', backgroundColor: '#a85a1f', pointRadius: 5 }
           ], { min: 0, suggestedMax: 0.5 });
         })();
         """;
