@@ -267,7 +267,7 @@ public sealed class DeploymentTemplateTests
         var vendorSecret = sample.FirstOrDefault(s => s.Key.StartsWith("Biometrics:Vendors:", StringComparison.OrdinalIgnoreCase) && s.Key.EndsWith(":Secret", StringComparison.OrdinalIgnoreCase));
         return key.StartsWith("Biometrics:Vendors:", StringComparison.OrdinalIgnoreCase) && vendorSecret.Value is { Length: > 0 } secret
             ? secret
-            : "stand-in-for-a-key-vault-secret";
+            : "stand-in-for-a-key-vault-secret-of-real-length";
     }
 
     /// <summary>Settings the Functions host or its extensions read, not Core.</summary>
