@@ -88,6 +88,9 @@ param alertEmail string = ''
 @description('Sender names of the signed generic webhook (letters and digits; e.g. genesys); each secret is Key Vault secret webhook-sender-{name}-secret. Empty: no webhook sender.')
 param webhookSenders string[] = []
 
+@description('Receivers of the outbound call events: {name, url}; each signing secret is Key Vault secret event-endpoint-{name}-secret. Empty: events go to the Service Bus topic only.')
+param eventEndpoints object[] = []
+
 @description('The address Twilio and agents see, with a trailing slash. Empty: https://<function app>.azurewebsites.net/.')
 param publicBaseUrl string = ''
 
@@ -227,7 +230,10 @@ var channelSecrets = {
 }
 var webhookSecrets = toObject(webhookSenders, sender => 'Channels__Webhooks__Senders__${sender}__Secret', sender => 'webhook-sender-${toLower(sender)}-secret')
 
-var secretSettings = union(crmSecrets[crmProvider], smsSecrets[smsProvider], stepUpSecrets, biometricSecrets, channelSecrets, webhookSecrets)
+var eventEndpointSecrets = toObject(eventEndpoints, endpoint => 'Events__Endpoints__${endpoint.name}__Secret', endpoint => 'event-endpoint-${toLower(endpoint.name)}-secret')
+var eventEndpointSettings = toObject(eventEndpoints, endpoint => 'Events__Endpoints__${endpoint.name}__Url', endpoint => endpoint.url)
+
+var secretSettings = union(crmSecrets[crmProvider], smsSecrets[smsProvider], stepUpSecrets, biometricSecrets, channelSecrets, webhookSecrets, eventEndpointSecrets)
 
 module identity 'modules/identity.bicep' = {
   name: 'identity'
@@ -298,6 +304,7 @@ module rbac 'modules/rbac.bicep' = {
     storageAccountName: storage.outputs.name
     serviceBusNamespaceName: serviceBus.outputs.name
     queueNames: serviceBus.outputs.queueNames
+    eventsTopicName: serviceBus.outputs.eventsTopicName
     keyVaultName: keyVault.outputs.name
     appInsightsName: monitoring.outputs.appInsightsName
     serviceBusOwnerForScaling: serviceBusOwnerForScaling
@@ -328,7 +335,7 @@ module functionApp 'modules/functionapp.bicep' = {
     alwaysReadyHttpInstances: alwaysReadyHttpInstances
     maximumInstanceCount: maximumInstanceCount
     vaultReferences: secretSettings
-    appSettings: union(crmSettings[crmProvider], smsSettings[smsProvider], callSettings, passcodeSettings, biometricSettings, channelSettings, {
+    appSettings: union(crmSettings[crmProvider], smsSettings[smsProvider], callSettings, passcodeSettings, biometricSettings, channelSettings, eventEndpointSettings, {
       // Passcode e-mail goes through Graph as the app's identity: no client secret exists to store or rotate.
       Email__Graph__SenderMailbox: emailSenderMailbox
       Email__Graph__ManagedIdentityClientId: identity.outputs.clientId
@@ -336,6 +343,7 @@ module functionApp 'modules/functionapp.bicep' = {
       Storage__ManagedIdentityClientId: identity.outputs.clientId
       Storage__TablePrefix: ''
       ServiceBusConnection__fullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
+      Events__ServiceBusTopic: serviceBus.outputs.eventsTopicName
       ServiceBusConnection__credential: 'managedidentity'
       ServiceBusConnection__clientId: identity.outputs.clientId
     })

@@ -11,6 +11,9 @@ param serviceBusNamespaceName string
 @description('Queues the app sends to and listens on: it gets Sender and Receiver on each, nothing on the namespace.')
 param queueNames string[]
 
+@description('The outbound events topic: the app gets Sender on it, nothing else.')
+param eventsTopicName string
+
 param keyVaultName string
 param appInsightsName string
 
@@ -57,6 +60,21 @@ resource queues 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' existing = [
   parent: namespace
   name: queueName
 }]
+
+resource eventsTopic 'Microsoft.ServiceBus/namespaces/topics@2024-01-01' existing = {
+  parent: namespace
+  name: eventsTopicName
+}
+
+resource topicSend 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(eventsTopic.id, principalId, roles.serviceBusDataSender)
+  scope: eventsTopic
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataSender)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
   name: keyVaultName

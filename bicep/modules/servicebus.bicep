@@ -45,6 +45,23 @@ resource queue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = [for spec i
   }
 }]
 
+@description('The topic the outbound call events (call.recorded, wrapup.parked, ...) are published to, so subscribers can attach.')
+param eventsTopicName string = 'call-events'
+
+resource eventsTopic 'Microsoft.ServiceBus/namespaces/topics@2024-01-01' = {
+  parent: namespace
+  name: eventsTopicName
+  properties: {
+    // MessageId is the CloudEvent id (derived from the call and the event), so a republished event inside the window is dropped.
+    requiresDuplicateDetection: true
+    duplicateDetectionHistoryTimeWindow: 'P1D'
+    defaultMessageTimeToLive: 'P14D'
+    enableBatchedOperations: true
+    enablePartitioning: false
+    maxSizeInMegabytes: 1024
+  }
+}
+
 output name string = namespace.name
 output id string = namespace.id
 
@@ -53,3 +70,5 @@ output fullyQualifiedNamespace string = split(split(namespace.properties.service
 
 @description('The queues as created; the role assignments are made from this list, so grants follow the queues.')
 output queueNames string[] = [for (spec, i) in queues: queue[i].name]
+
+output eventsTopicName string = eventsTopic.name

@@ -1,7 +1,9 @@
 using Connectors.Core.Baton;
+using Connectors.Core.Events;
 using Connectors.Core.Hosting;
 using Connectors.Core.Queues;
 using Connectors.Core.Retries;
+using Connectors.Core.Signals.Digest;
 using Connectors.LocalHost.Durable;
 using Connectors.LocalHost.Queues;
 
@@ -17,6 +19,8 @@ public static class LocalHostAdapters
         services.AddLocalDurableEngine(configuration);
         services.AddPeriodicJob<BatonSweepJob>();
         services.AddPeriodicJob<RequestReplaySweepJob>();
+        services.AddPeriodicJob<EventDeliverySchedule>();
+        services.AddPeriodicJob<DailyDigestSchedule>();
         return services;
     }
 

@@ -35,6 +35,7 @@ public static class LocalHostApp
         builder.Services.AddConnectors(builder.Configuration);
         builder.Services.AddLocalHostAdapters(builder.Configuration);
         builder.Services.AddLocalHostApiKey(builder.Configuration);
+        builder.Services.AddLocalHostOpenApi();
 
         // An agent link's token travels in the request path, and ASP.NET Core puts the path on every log line of the request
         // (as its request line and as a scope); links are never logged, so the framework's per-request chatter stays off.
@@ -53,6 +54,7 @@ public static class LocalHostApp
         app.UseRouting();
         app.UseMiddleware<ApiKeyMiddleware>();
         app.MapConnectorsEndpoints();
+        app.MapLocalHostOpenApi();
         return app;
     }
 

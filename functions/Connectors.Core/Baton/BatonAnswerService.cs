@@ -21,10 +21,12 @@ public sealed partial class BatonAnswerService
     private readonly ILogger<BatonAnswerService> _logger;
 
     private readonly CallActivity _activity;
+    private readonly Events.CallEventEmitter _events;
 
-    public BatonAnswerService(ICallSessionStore sessions, BatonStore batons, ICrmConnector crm, TimeProvider time, ILogger<BatonAnswerService> logger, CallActivity activity)
+    public BatonAnswerService(ICallSessionStore sessions, BatonStore batons, ICrmConnector crm, TimeProvider time, ILogger<BatonAnswerService> logger, CallActivity activity, Events.CallEventEmitter events)
     {
         _activity = activity;
+        _events = events;
         _sessions = sessions;
         _batons = batons;
         _crm = crm;
@@ -55,6 +57,7 @@ public sealed partial class BatonAnswerService
             // A repeated answer writes nothing to the baton, but it is activity all the same.
             await _activity.NoteAsync(session, cancellationToken);
         }
+        await _events.EmitAsync(Events.CallEventTypes.TransferAnswered, callId, latest.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), new Dictionary<string, string> { ["agentId"] = agentId, ["version"] = latest.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) }, cancellationToken);
 
         if (latest.CrmRecordType is null || latest.CrmRecordId is null)
         {

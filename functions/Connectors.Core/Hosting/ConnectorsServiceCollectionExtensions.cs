@@ -3,8 +3,10 @@ using Connectors.Core.Baton;
 using Connectors.Core.Calls;
 using Connectors.Core.Channels;
 using Connectors.Core.Crm;
+using Connectors.Core.Events;
 using Connectors.Core.Http;
 using Connectors.Core.Queues;
+using Connectors.Core.Signals;
 using Connectors.Core.Storage;
 using Connectors.Core.WrapUp;
 using Microsoft.Extensions.Configuration;
@@ -30,6 +32,8 @@ public static class ConnectorsServiceCollectionExtensions
         services.AddWarmTransferBaton(configuration);
         services.AddInboundChannels(configuration);
         services.AddWrapUp(configuration);
+        services.AddContractSignals(configuration);
+        services.AddOutboundEvents(configuration);
         return services;
     }
 }

@@ -3,6 +3,8 @@ using Connectors.Core.Baton;
 using Connectors.Core.Calls;
 using Connectors.Core.Channels;
 using Connectors.Core.Crm.DryRun;
+using Connectors.Core.Events;
+using Connectors.Core.Signals;
 using Connectors.Core.WrapUp;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -30,6 +32,8 @@ public static class RouteTable
         .. BatonRoutes.All,
         .. ChannelRoutes.All,
         .. WrapUpRoutes.All,
+        .. SignalsRoutes.All,
+        .. EventRoutes.All,
     ];
 
     public static IEndpointRouteBuilder MapConnectorsEndpoints(this IEndpointRouteBuilder endpoints)
@@ -43,6 +47,8 @@ public static class RouteTable
         api.MapBatonEndpoints();
         api.MapChannelEndpoints();
         api.MapWrapUpEndpoints();
+        api.MapSignalsEndpoints();
+        api.MapEventEndpoints();
         return endpoints;
     }
 }

@@ -22,6 +22,7 @@ public sealed class AbandonedCallSweeper
     private readonly WrapUpStarter _starter;
     private readonly IOptionsMonitor<WrapUpOptions> _options;
     private readonly TimeProvider _time;
+    private readonly Events.CallEventEmitter _events;
 
     public AbandonedCallSweeper(
         OpenCallIndex open,
@@ -30,8 +31,10 @@ public sealed class AbandonedCallSweeper
         BatonCloser closer,
         WrapUpStarter starter,
         IOptionsMonitor<WrapUpOptions> options,
-        TimeProvider time)
+        TimeProvider time,
+        Events.CallEventEmitter events)
     {
+        _events = events;
         _open = open;
         _sessions = sessions;
         _batons = batons;
@@ -73,6 +76,7 @@ public sealed class AbandonedCallSweeper
                 continue;
             }
 
+            await _events.EmitAsync(Events.CallEventTypes.Abandoned, open.CallId, null, null, cancellationToken);
             if (await _starter.StartAsync(client, open.CallId, WrapUpInput.Abandoned, humanTookCall: false, cancellationToken))
             {
                 started++;

@@ -12,10 +12,12 @@ public sealed class MarkRecordedActivity : TaskActivity<MarkRecordedRequest, boo
     private readonly WrapUpMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly BatonCloser _batons;
+    private readonly Events.CallEventEmitter _events;
 
-    public MarkRecordedActivity(ICallSessionStore sessions, OpenCallIndex open, WrapUpMetrics metrics, TimeProvider time, BatonCloser batons)
+    public MarkRecordedActivity(ICallSessionStore sessions, OpenCallIndex open, WrapUpMetrics metrics, TimeProvider time, BatonCloser batons, Events.CallEventEmitter events)
     {
         _batons = batons;
+        _events = events;
         _sessions = sessions;
         _open = open;
         _metrics = metrics;
@@ -38,6 +40,7 @@ public sealed class MarkRecordedActivity : TaskActivity<MarkRecordedRequest, boo
         await _open.RemoveAsync(input.CallId, cancellationToken);
         // The call's story is told: later appends, transfers and answers are 409s.
         await _batons.CloseAsync(input.CallId, cancellationToken);
+        await _events.EmitAsync(Events.CallEventTypes.Recorded, input.CallId, null, new Dictionary<string, string> { ["confirmation"] = input.Confirmation }, cancellationToken);
         if (input.Confirmation == DispositionDraft.Edited)
         {
             _metrics.Edited();

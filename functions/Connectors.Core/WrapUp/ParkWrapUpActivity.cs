@@ -9,9 +9,11 @@ public sealed partial class ParkWrapUpActivity : TaskActivity<ParkedWrapUp, bool
     private readonly ParkedWrapUpStore _parked;
     private readonly WrapUpMetrics _metrics;
     private readonly ILogger _logger;
+    private readonly Events.CallEventEmitter _events;
 
-    public ParkWrapUpActivity(ParkedWrapUpStore parked, WrapUpMetrics metrics, ILogger<ParkWrapUpActivity> logger)
+    public ParkWrapUpActivity(ParkedWrapUpStore parked, WrapUpMetrics metrics, ILogger<ParkWrapUpActivity> logger, Events.CallEventEmitter events)
     {
+        _events = events;
         _parked = parked;
         _metrics = metrics;
         _logger = logger;
@@ -25,6 +27,7 @@ public sealed partial class ParkWrapUpActivity : TaskActivity<ParkedWrapUp, bool
     {
         ArgumentNullException.ThrowIfNull(input);
         await _parked.ParkAsync(input, cancellationToken);
+        await _events.EmitAsync(Events.CallEventTypes.WrapUpParked, input.CallId, input.ParkedAt.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture), new Dictionary<string, string> { ["step"] = input.Step, ["reason"] = input.Reason }, cancellationToken);
         LogParked(input.CallId, input.Step, input.Reason, input.LastError);
         _metrics.Parked(input.Reason);
         return true;

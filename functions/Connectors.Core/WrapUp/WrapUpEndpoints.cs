@@ -79,13 +79,13 @@ public static class WrapUpEndpoints
     }
 
     /// <summary><c>POST /api/wrapups/{callId}/replay</c>: resumes a parked wrap-up from the step it stopped at.</summary>
-    public static async Task<IResult> ReplayAsync(string callId, ParkedWrapUpStore parked, WrapUpMetrics metrics, DurableTaskClient client, CancellationToken cancellationToken)
+    public static async Task<IResult> ReplayAsync(string callId, ParkedWrapUpStore parked, WrapUpMetrics metrics, DurableTaskClient client, Events.CallEventEmitter events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parked);
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(client);
         CallId.Validate(callId);
-        _ = await parked.GetAsync(callId, cancellationToken)
+        var row = await parked.GetAsync(callId, cancellationToken)
             ?? throw new ProblemException(409, "not-parked", "Not parked", $"The wrap-up of '{callId}' is not parked; GET /api/wrapups/parked lists those that are.");
         var instanceId = WrapUpInstance.IdFor(callId);
         var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken) ?? throw NotFound(callId);
@@ -106,6 +106,7 @@ public static class WrapUpEndpoints
         }
 
         metrics.Replayed();
+        await events.EmitAsync(Events.CallEventTypes.WrapUpReplayed, callId, row.ParkedAt.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture), new Dictionary<string, string> { ["step"] = row.Step }, cancellationToken);
         return Json(await StatusAsync(client, callId, cancellationToken) ?? throw NotFound(callId), StatusCodes.Status202Accepted);
     }
 

@@ -29,9 +29,11 @@ public sealed partial class WrapUpStarter
     private readonly IOptionsMonitor<WrapUpOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly Signals.EndedCallIndex _ended;
 
-    public WrapUpStarter(ICallSessionStore sessions, OpenCallIndex open, WrapUpMetrics metrics, IOptionsMonitor<WrapUpOptions> options, TimeProvider time, ILogger<WrapUpStarter> logger)
+    public WrapUpStarter(ICallSessionStore sessions, OpenCallIndex open, WrapUpMetrics metrics, IOptionsMonitor<WrapUpOptions> options, TimeProvider time, ILogger<WrapUpStarter> logger, Signals.EndedCallIndex ended)
     {
+        _ended = ended;
         _sessions = sessions;
         _open = open;
         _metrics = metrics;
@@ -48,6 +50,7 @@ public sealed partial class WrapUpStarter
         var session = await _sessions.GetAsync(callId, cancellationToken)
             ?? throw new ProblemException(404, "call-not-found", "Call not found", $"No call '{callId}' has connected, so there is nothing to wrap up.");
         var input = new WrapUpInput(callId, trigger, humanTookCall, session.EndedAt ?? _time.GetUtcNow(), WrapUpPolicy.From(_options.CurrentValue));
+        await _ended.AddAsync(callId, input.EndedAt, cancellationToken); // indexed first: a start that then fails is a void the signals can see
         var started = await ScheduleAsync(client, input, cancellationToken);
         if (started)
         {

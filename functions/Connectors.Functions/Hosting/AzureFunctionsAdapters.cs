@@ -1,6 +1,8 @@
 using Azure.Messaging.ServiceBus;
+using Connectors.Core.Events;
 using Connectors.Core.Hosting;
 using Connectors.Core.Queues;
+using Connectors.Functions.Events;
 using Connectors.Functions.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +27,11 @@ public static class AzureFunctionsAdapters
 
         services.RemoveAll<IWorkQueue>();
         services.AddSingleton<IWorkQueue, ServiceBusWorkQueue>();
+        if (!string.IsNullOrWhiteSpace(configuration[$"{EventOptions.SectionName}:{nameof(EventOptions.ServiceBusTopic)}"]))
+        {
+            services.AddSingleton<IOutboundEventTopic, ServiceBusEventTopic>();
+        }
+
         return services;
     }
 }

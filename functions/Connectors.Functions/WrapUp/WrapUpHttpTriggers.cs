@@ -7,7 +7,7 @@ using Microsoft.DurableTask.Client;
 namespace Connectors.Functions.WrapUp;
 
 /// <summary>The wrap-up's endpoints (Core's <see cref="WrapUpEndpoints"/>), one trigger each, with the Durable Functions client.</summary>
-public sealed class WrapUpHttpTriggers(CallEnder ender, DispositionDrafter drafter, ParkedWrapUpStore parked, WrapUpMetrics metrics)
+public sealed class WrapUpHttpTriggers(CallEnder ender, DispositionDrafter drafter, ParkedWrapUpStore parked, WrapUpMetrics metrics, Connectors.Core.Events.CallEventEmitter events)
 {
     [Function(nameof(EndCall))]
     public Task<IResult> EndCall(
@@ -45,5 +45,5 @@ public sealed class WrapUpHttpTriggers(CallEnder ender, DispositionDrafter draft
         [DurableClient] DurableTaskClient client,
         string callId,
         CancellationToken cancellationToken) =>
-        WrapUpEndpoints.ReplayAsync(callId, parked, metrics, client, cancellationToken);
+        WrapUpEndpoints.ReplayAsync(callId, parked, metrics, client, events, cancellationToken);
 }

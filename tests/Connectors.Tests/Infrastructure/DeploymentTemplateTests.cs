@@ -58,6 +58,9 @@ public sealed class DeploymentTemplateTests
             expected.Add((ServiceBusDataReceiver, AppPrincipal(resources), queueId));
         }
 
+        // The outbound events' topic: the app publishes, it never reads.
+        expected.Add((ServiceBusDataSender, AppPrincipal(resources), resources.Single(r => r.Type == "Microsoft.ServiceBus/namespaces/topics").Id));
+
         Assert.Equal(Sorted(expected), Sorted(RoleAssignments(resources)));
         Assert.All(resources.Where(r => r.Type == "Microsoft.Authorization/roleAssignments"), r => Assert.Equal("ServicePrincipal", r.Properties["principalType"]));
     }
@@ -175,6 +178,18 @@ public sealed class DeploymentTemplateTests
     }
 
     [Fact]
+    public void The_outbound_events_topic_is_declared_with_duplicate_detection_and_the_app_is_told_its_name()
+    {
+        var resources = CompiledTemplate.Deploy();
+
+        var topic = resources.Single(r => r.Type == "Microsoft.ServiceBus/namespaces/topics");
+        Assert.Equal("call-events", topic.Name.Split('/')[1]);
+        Assert.Equal(true, topic.Properties["requiresDuplicateDetection"]);
+        Assert.Matches("^P", (string)topic.Properties["defaultMessageTimeToLive"]!);
+        Assert.Equal("call-events", AppSettings(resources)["Events__ServiceBusTopic"]);
+    }
+
+    [Fact]
     public void Every_parameter_in_the_parameters_file_is_declared_by_the_template()
     {
         var declared = CompiledTemplate.Root.GetProperty("parameters").EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
@@ -201,7 +216,8 @@ public sealed class DeploymentTemplateTests
         ("twilioMessagingServiceSid", zendeskAuth == "OAuth" ? "MG0123456789abcdef0123456789abcdef" : ""),
         ("biometricVendors", biometrics ? new List<object?> { new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase) { ["name"] = "acmevoice", ["minimumScore"] = "0.9" } } : new List<object?>()),
         // The optional lists go on together: with them, a webhook sender (the sample settings' one) brings its secret too.
-        ("webhookSenders", biometrics ? new List<object?> { "localivr" } : new List<object?>()));
+        ("webhookSenders", biometrics ? new List<object?> { "localivr" } : new List<object?>()),
+        ("eventEndpoints", biometrics ? new List<object?> { new Dictionary<string, object?> { ["name"] = "crmhub", ["url"] = "https://hooks.contoso.example/events" } } : new List<object?>()));
 
     private static Dictionary<string, string> AppSettings(IReadOnlyList<ArmResource> resources)
     {
@@ -251,7 +267,7 @@ public sealed class DeploymentTemplateTests
         var vendorSecret = sample.FirstOrDefault(s => s.Key.StartsWith("Biometrics:Vendors:", StringComparison.OrdinalIgnoreCase) && s.Key.EndsWith(":Secret", StringComparison.OrdinalIgnoreCase));
         return key.StartsWith("Biometrics:Vendors:", StringComparison.OrdinalIgnoreCase) && vendorSecret.Value is { Length: > 0 } secret
             ? secret
-            : "stand-in-for-a-key-vault-secret";
+            : "stand-in-for-a-key-vault-secret-of-real-length";
     }
 
     /// <summary>Settings the Functions host or its extensions read, not Core.</summary>

@@ -1,4 +1,4 @@
 namespace Connectors.Core.Auth.Senders;
 
-/// <summary>One plain-text email to <see cref="To"/>.</summary>
-public sealed record OutboundEmail(string To, string Subject, string Text, Guid RequestId);
+/// <summary>One email to <see cref="To"/>: plain text, or HTML when <see cref="Html"/> is set (the daily digest).</summary>
+public sealed record OutboundEmail(string To, string Subject, string Text, Guid RequestId, string? Html = null);

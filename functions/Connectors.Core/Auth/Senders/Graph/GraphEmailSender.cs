@@ -65,7 +65,7 @@ public sealed class GraphEmailSender : IEmailSender, IDisposable
             Message = new Message
             {
                 Subject = message.Subject,
-                Body = new ItemBody { ContentType = BodyType.Text, Content = message.Text },
+                Body = message.Html is null ? new ItemBody { ContentType = BodyType.Text, Content = message.Text } : new ItemBody { ContentType = BodyType.Html, Content = message.Html },
                 ToRecipients = [new Recipient { EmailAddress = new EmailAddress { Address = message.To } }],
             },
             SaveToSentItems = _options.SaveToSentItems,
