@@ -75,7 +75,7 @@ internal sealed class WrapUpRig : IAsyncDisposable
         ["DurableTask:PartitionCount"] = "1",
     };
 
-    public static async Task<WrapUpRig> StartAsync(CrmKind crm, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<WrapUpRig> StartAsync(CrmKind crm, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
         var values = FastSettings();
         SalesforceSimulator? salesforce = null;
@@ -103,7 +103,7 @@ internal sealed class WrapUpRig : IAsyncDisposable
             values[key] = value;
         }
 
-        var host = await LocalHostServer.StartAsync(values);
+        var host = await LocalHostServer.StartAsync(values, configureServices);
         return new WrapUpRig(crm, host, salesforce, zendesk);
     }
 
