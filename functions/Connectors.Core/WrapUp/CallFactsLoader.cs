@@ -27,12 +27,6 @@ public sealed class CallFactsLoader
         return session is null ? null : Facts(session, await _batons.GetAsync(callId, cancellationToken));
     }
 
-    public async Task<WrapUpConversation?> LoadConversationAsync(string callId, CancellationToken cancellationToken)
-    {
-        var session = await _sessions.GetAsync(callId, cancellationToken);
-        return session is null ? null : LoadConversation(session, await _batons.GetAsync(callId, cancellationToken));
-    }
-
     public static CallFacts Facts(CallSession session, Baton.Baton? baton)
     {
         ArgumentNullException.ThrowIfNull(session);
@@ -44,7 +38,8 @@ public sealed class CallFactsLoader
             ConnectedAt = session.ConnectedAt,
             AccountId = account,
             VerificationLevel = session.Auth.LevelFor(account),
-            EventCount = session.Events.Count,
+            // The call's own events: the wrap-up's journal entries would make a later draft differ from the first.
+            EventCount = session.Events.Count(e => e.Kind is not (WrapUpSteps.StepEventKind or WrapUpSteps.StartedEventKind)),
             EventKinds = session.Events.Select(e => e.Kind).Distinct(StringComparer.Ordinal).ToList(),
             Conversation = LoadConversation(session, baton),
         };

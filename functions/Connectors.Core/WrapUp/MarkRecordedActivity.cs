@@ -3,17 +3,23 @@ using Microsoft.DurableTask;
 
 namespace Connectors.Core.WrapUp;
 
-/// <summary>Step 5: the call is recorded: its session says when it ended, it leaves the open-call index, and the signals are counted.</summary>
+/// <summary>
+/// Step 5: the call is recorded, unless the human's answer or the platform's end came since the record was written
+/// (false: the orchestrator writes that version first). Recorded: the session says when it ended, the call leaves the
+/// open-call index, and the signals are counted once.
+/// </summary>
 public sealed class MarkRecordedActivity : TaskActivity<MarkRecordedRequest, bool>
 {
     private readonly ICallSessionStore _sessions;
+    private readonly WrapUpDispositionStore _dispositions;
     private readonly OpenCallIndex _open;
     private readonly WrapUpMetrics _metrics;
     private readonly TimeProvider _time;
 
-    public MarkRecordedActivity(ICallSessionStore sessions, OpenCallIndex open, WrapUpMetrics metrics, TimeProvider time)
+    public MarkRecordedActivity(ICallSessionStore sessions, WrapUpDispositionStore dispositions, OpenCallIndex open, WrapUpMetrics metrics, TimeProvider time)
     {
         _sessions = sessions;
+        _dispositions = dispositions;
         _open = open;
         _metrics = metrics;
         _time = time;
@@ -26,6 +32,12 @@ public sealed class MarkRecordedActivity : TaskActivity<MarkRecordedRequest, boo
     public async Task<bool> ExecuteAsync(MarkRecordedRequest input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
+        var (row, first) = await _dispositions.CloseAsync(input.CallId, cancellationToken);
+        if (row.Behind)
+        {
+            return false;
+        }
+
         var now = _time.GetUtcNow();
         await _sessions.UpdateAsync(input.CallId, s => s with
         {
@@ -33,15 +45,14 @@ public sealed class MarkRecordedActivity : TaskActivity<MarkRecordedRequest, boo
             Events = [.. s.Events, new CallEvent(now, WrapUpSteps.StepEventKind, WrapUpSteps.Recorded)],
         }, cancellationToken);
         await _open.RemoveAsync(input.CallId, cancellationToken);
-        if (input.Confirmation == DispositionDraft.Edited)
+        if (first)
         {
-            _metrics.Edited();
+            _metrics.Recorded(now - input.EndedAt, row.Committed?.Confirmation ?? DispositionDraft.NotRequired);
         }
 
-        _metrics.Recorded(now - input.EndedAt, input.Confirmation);
         return true;
     }
 }
 
 /// <summary>The input of <see cref="MarkRecordedActivity"/>.</summary>
-public sealed record MarkRecordedRequest(string CallId, DateTimeOffset EndedAt, string Confirmation);
+public sealed record MarkRecordedRequest(string CallId, DateTimeOffset EndedAt);
