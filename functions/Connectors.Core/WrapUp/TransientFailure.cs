@@ -17,6 +17,7 @@ public static class TransientFailure
         "Connectors.Core.Storage.StateContendedException",
         "Azure.RequestFailedException",
         "System.Net.Http.HttpRequestException",
+        "System.Net.Http.HttpIOException",
         "System.Net.Sockets.SocketException",
         "System.IO.IOException",
         "System.TimeoutException",
@@ -27,8 +28,19 @@ public static class TransientFailure
         "Polly.RateLimiting.RateLimiterRejectedException",
     };
 
-    /// <summary>True when the failure (an activity's, as the engine reports it) is transient.</summary>
-    public static bool Is(TaskFailureDetails? failure) => failure is not null && ErrorTypes.Contains(failure.ErrorType);
+    /// <summary>True when the failure (an activity's, as the engine reports it), or one it wraps, is transient.</summary>
+    public static bool Is(TaskFailureDetails? failure)
+    {
+        for (var f = failure; f is not null; f = f.InnerFailure)
+        {
+            if (ErrorTypes.Contains(f.ErrorType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The park reason of a step that failed: <c>retries-exhausted</c> (transient, retried to the policy's end) or <c>failed</c> (a bug, not retried).</summary>
     public static string ParkReason(TaskFailureDetails? failure) => Is(failure) ? RetriesExhausted : Failed;

@@ -124,9 +124,13 @@ public sealed class WrapUpOrchestrator : TaskOrchestrator<WrapUpInput, WrapUpRes
     /// </summary>
     private static async Task<WrapUpResult?> ParkAsync(TaskOrchestrationContext context, WrapUpInput input, WrapUpProgress progress, ParkedWrapUp parked, TaskOptions retry)
     {
-        progress = progress with { Step = parked.Step, ParkedReason = parked.Reason, LastError = parked.LastError, WaitingForHuman = false };
+        progress = progress with { Step = parked.Step, WaitingForHuman = false };
         context.SetCustomStatus(progress);
         await context.CallActivityAsync<bool>(nameof(ParkWrapUpActivity), parked, retry);
+
+        // "parked" only once it is listed, so the status never claims what GET /api/wrapups/parked does not show.
+        progress = progress with { ParkedReason = parked.Reason, LastError = parked.LastError };
+        context.SetCustomStatus(progress);
         var wait = input.Policy.ReplayWait ?? TimeSpan.FromDays(1);
         try
         {

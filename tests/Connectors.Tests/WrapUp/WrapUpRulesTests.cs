@@ -43,6 +43,8 @@ public sealed class WrapUpRulesTests
         Assert.Equal(transient, TransientFailure.Is(failure));
         Assert.Equal(transient ? TransientFailure.RetriesExhausted : TransientFailure.Failed, TransientFailure.ParkReason(failure));
         Assert.False(TransientFailure.Is(null));
+        var wrapped = new Microsoft.DurableTask.TaskFailureDetails(typeof(AggregateException).FullName!, "outer", null, failure, null);
+        Assert.Equal(transient, TransientFailure.Is(wrapped));
     }
 
     [Fact]
