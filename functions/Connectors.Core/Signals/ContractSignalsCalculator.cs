@@ -175,7 +175,12 @@ public static class ContractSignalsCalculator
 
     private static Judged Judge(CallSignalFacts facts, SignalOptions options, DateTimeOffset now)
     {
-        var upserts = facts.Session?.Events.Count(e => e.Kind == WrapUpSteps.StepEventKind && e.Detail == WrapUpSteps.Upsert) ?? 0;
+        // An amendment after the call was recorded (a late confirmation, the platform's end after an abandoned sweep)
+        // updates the same record under the same key: only the upserts up to the first "recorded" count as records.
+        var upserts = facts.Session?.Events
+            .Where(e => e.Kind == WrapUpSteps.StepEventKind)
+            .TakeWhile(e => e.Detail != WrapUpSteps.Recorded)
+            .Count(e => e.Detail == WrapUpSteps.Upsert) ?? 0;
         var state = facts.WrapUp?.State;
         var recorded = state == WrapUpResult.Recorded;
         var parked = facts.Parked is not null || state == "parked";

@@ -16,12 +16,13 @@ namespace Connectors.Core.Signals;
 public sealed class SignalFactsReader
 {
     private const int Parallelism = 8;
-    private const int ReadsPerCall = 4;
+    private const int ReadsPerCall = 5;
 
     private readonly EndedCallIndex _index;
     private readonly ICallSessionStore _sessions;
     private readonly BatonStore _batons;
     private readonly ParkedWrapUpStore _parked;
+    private readonly WrapUpDispositionStore _dispositions;
     private readonly AgentFeedbackReader _feedback;
     private readonly IOptionsMonitor<SignalOptions> _options;
     private readonly IOptionsMonitor<CallsOptions> _calls;
@@ -32,6 +33,7 @@ public sealed class SignalFactsReader
         ICallSessionStore sessions,
         BatonStore batons,
         ParkedWrapUpStore parked,
+        WrapUpDispositionStore dispositions,
         AgentFeedbackReader feedback,
         IOptionsMonitor<SignalOptions> options,
         IOptionsMonitor<CallsOptions> calls,
@@ -41,6 +43,7 @@ public sealed class SignalFactsReader
         _sessions = sessions;
         _batons = batons;
         _parked = parked;
+        _dispositions = dispositions;
         _feedback = feedback;
         _options = options;
         _calls = calls;
@@ -79,7 +82,7 @@ public sealed class SignalFactsReader
         var session = _sessions.GetAsync(call.CallId, cancellationToken);
         var baton = _batons.GetAsync(call.CallId, cancellationToken);
         var feedback = _feedback.ForCallAsync(call.CallId, cancellationToken);
-        var wrapUp = WrapUpEndpoints.StatusAsync(client, call.CallId, cancellationToken);
+        var wrapUp = WrapUpEndpoints.StatusAsync(client, _dispositions, call.CallId, cancellationToken);
         await Task.WhenAll(session, baton, feedback, wrapUp);
         var b = await baton;
         return new CallSignalFacts

@@ -29,12 +29,13 @@ public sealed class AttachTranscriptActivity : TaskActivity<AttachTranscriptRequ
     public async Task<CrmStepResult> ExecuteAsync(AttachTranscriptRequest input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var conversation = await _loader.LoadConversationAsync(input.CallId, cancellationToken);
-        var body = string.IsNullOrWhiteSpace(conversation?.RedactedTranscript) ? "(no transcript)" : conversation.RedactedTranscript;
+        var facts = await _loader.LoadAsync(input.CallId, cancellationToken);
+        var transcript = facts?.Conversation.RedactedTranscript;
+        var body = string.IsNullOrWhiteSpace(transcript) ? "(no transcript)" : transcript;
         try
         {
             var note = new CrmNote(input.CallId, input.RecordId, NoteName, "Call transcript (redacted)", body);
-            var result = await _crm.AddNoteAsync(note, new CrmCallContext(input.CallId, input.DryRun), cancellationToken);
+            var result = await _crm.AddNoteAsync(note, new CrmCallContext(input.CallId, facts?.DryRun ?? false), cancellationToken);
             await _journal.StepDoneAsync(input.CallId, WrapUpSteps.Note, cancellationToken);
             return new CrmStepResult(result.NoteId, result.AlreadyPresent ? "AlreadyPresent" : "Created", null);
         }
@@ -46,4 +47,4 @@ public sealed class AttachTranscriptActivity : TaskActivity<AttachTranscriptRequ
 }
 
 /// <summary>The input of <see cref="AttachTranscriptActivity"/>.</summary>
-public sealed record AttachTranscriptRequest(string CallId, bool DryRun, string RecordId);
+public sealed record AttachTranscriptRequest(string CallId, string RecordId);

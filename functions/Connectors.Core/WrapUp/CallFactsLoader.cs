@@ -27,15 +27,9 @@ public sealed class CallFactsLoader
         return session is null ? null : Facts(session, baton);
     }
 
-    public async Task<WrapUpConversation?> LoadConversationAsync(string callId, CancellationToken cancellationToken)
-    {
-        var (session, baton) = await ReadBothAsync(callId, cancellationToken);
-        return session is null ? null : LoadConversation(session, baton);
-    }
-
     /// <summary>
-    /// The session and the baton side by side: two round trips in the time of one on the wrap-up's path (the load and
-    /// the note steps each read both); a baton read for a call with no session is the rare price.
+    /// The session and the baton side by side: two round trips in the time of one on the wrap-up's path (each step reads
+    /// both); a baton read for a call with no session is the rare price.
     /// </summary>
     private async Task<(CallSession? Session, Baton.Baton? Baton)> ReadBothAsync(string callId, CancellationToken cancellationToken)
     {
@@ -56,7 +50,8 @@ public sealed class CallFactsLoader
             ConnectedAt = session.ConnectedAt,
             AccountId = account,
             VerificationLevel = session.Auth.LevelFor(account),
-            EventCount = session.Events.Count,
+            // The call's own events: the wrap-up's journal entries would make a later draft differ from the first.
+            EventCount = session.Events.Count(e => e.Kind is not (WrapUpSteps.StepEventKind or WrapUpSteps.StartedEventKind)),
             EventKinds = session.Events.Select(e => e.Kind).Distinct(StringComparer.Ordinal).ToList(),
             Conversation = LoadConversation(session, baton),
         };

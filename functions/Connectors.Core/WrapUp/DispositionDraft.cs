@@ -21,6 +21,9 @@ public sealed record DispositionDraft
     /// <summary><c>not-required</c> (no human took the call), <c>confirmed</c>, <c>edited</c> or <c>unconfirmed</c> (the human did not answer in time).</summary>
     public string Confirmation { get; init; } = NotRequired;
 
+    /// <summary>The record was first written without this (the human answered after the timeout, or the platform's end came after an abandoned sweep) and then updated.</summary>
+    public bool Late { get; init; }
+
     public const string NotRequired = "not-required";
     public const string Confirmed = "confirmed";
     public const string Edited = "edited";

@@ -48,6 +48,14 @@ public sealed class DurableEngineOptions
     [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
     public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// On stop, how long the engine waits for the work items it handed the worker to finish (it hands out no new ones and
+    /// gives back any it takes meanwhile) before the worker and the sidecar stop; keep it under the host's shutdown
+    /// timeout (30 s). What is still running then is done again after a restart (every step is idempotent). Default 00:00:20.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Loopback port of the gRPC sidecar; 0 picks a free one. Default 0.</summary>
     [Range(0, 65535)]
     public int SidecarPort { get; set; }

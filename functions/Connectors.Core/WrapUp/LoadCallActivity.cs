@@ -2,8 +2,11 @@ using Microsoft.DurableTask;
 
 namespace Connectors.Core.WrapUp;
 
-/// <summary>Step 1: the call's facts (session and conversation); null when the call has no session. Reads only, so safe to repeat.</summary>
-public sealed class LoadCallActivity : TaskActivity<string, CallFacts?>
+/// <summary>
+/// Step 1: is there a call to wrap up (a session)? Reads only, so safe to repeat. It answers a yes or no, never the
+/// call's facts: each later step reads what it needs itself, so the history holds no transcript and no account field.
+/// </summary>
+public sealed class LoadCallActivity : TaskActivity<string, bool>
 {
     private readonly CallFactsLoader _loader;
     private readonly WrapUpJournal _journal;
@@ -15,17 +18,18 @@ public sealed class LoadCallActivity : TaskActivity<string, CallFacts?>
     }
 
     /// <summary>The engine's entry: activities get no cancellation token from it.</summary>
-    public override Task<CallFacts?> RunAsync(TaskActivityContext context, string input) => ExecuteAsync(input, CancellationToken.None);
+    public override Task<bool> RunAsync(TaskActivityContext context, string input) => ExecuteAsync(input, CancellationToken.None);
 
     /// <summary>The step itself; the Functions app's activity trigger calls this with its token.</summary>
-    public async Task<CallFacts?> ExecuteAsync(string input, CancellationToken cancellationToken)
+    public async Task<bool> ExecuteAsync(string input, CancellationToken cancellationToken)
     {
         var facts = await _loader.LoadAsync(input, cancellationToken);
-        if (facts is not null)
+        if (facts is null)
         {
-            await _journal.StepDoneAsync(input, WrapUpSteps.Load, cancellationToken);
+            return false;
         }
 
-        return facts;
+        await _journal.StepDoneAsync(input, WrapUpSteps.Load, cancellationToken);
+        return true;
     }
 }

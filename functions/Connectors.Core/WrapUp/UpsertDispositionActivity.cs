@@ -4,19 +4,26 @@ using Microsoft.DurableTask;
 namespace Connectors.Core.WrapUp;
 
 /// <summary>
-/// Step 4a: the keyed upsert of the disposition through the configured CRM. The key is the call's, so a
-/// retry after an unknown outcome finds the record instead of making a second one. A refusal comes back
-/// as a rejection (park now); unavailability is thrown (retry under the same key).
+/// Step 4a: the keyed upsert of the disposition through the configured CRM. It composes what to write itself (the
+/// kept draft, the human's answer, how the call ended: <see cref="WrapUpDisposition.Compose"/>), so the history holds
+/// ids only; a later answer or end makes a later version, written to the same record under the same key. A refusal
+/// comes back as a rejection (park now); unavailability is thrown (retry under the same key).
 /// </summary>
 public sealed class UpsertDispositionActivity : TaskActivity<UpsertDispositionRequest, CrmStepResult>
 {
     private readonly ICrmConnector _crm;
+    private readonly CallFactsLoader _loader;
+    private readonly DispositionDrafter _drafter;
+    private readonly WrapUpDispositionStore _dispositions;
     private readonly WrapUpMetrics _metrics;
     private readonly WrapUpJournal _journal;
 
-    public UpsertDispositionActivity(ICrmConnector crm, WrapUpMetrics metrics, WrapUpJournal journal)
+    public UpsertDispositionActivity(ICrmConnector crm, CallFactsLoader loader, DispositionDrafter drafter, WrapUpDispositionStore dispositions, WrapUpMetrics metrics, WrapUpJournal journal)
     {
         _crm = crm;
+        _loader = loader;
+        _drafter = drafter;
+        _dispositions = dispositions;
         _metrics = metrics;
         _journal = journal;
     }
@@ -28,33 +35,48 @@ public sealed class UpsertDispositionActivity : TaskActivity<UpsertDispositionRe
     public async Task<CrmStepResult> ExecuteAsync(UpsertDispositionRequest input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var d = input.Disposition;
+        var facts = await _loader.LoadAsync(input.CallId, cancellationToken)
+            ?? throw new InvalidOperationException($"The session of '{input.CallId}' is gone; there is nothing to record.");
+        var (row, draft) = await DraftDispositionActivity.DraftAsync(_drafter, _loader, _dispositions, input.CallId, cancellationToken);
+        var version = row.Version;
+        var d = row.Compose(draft);
         var record = new DispositionRecord
         {
             CallKey = input.CallId,
             OutcomeCode = d.OutcomeCode,
             Summary = d.Summary,
+            Subject = d.Late ? $"Call: {d.OutcomeCode} ({d.Confirmation} late)" : null,
             AccountId = d.AccountId,
-            CallStartedAt = input.ConnectedAt,
-            DurationSeconds = (int)Math.Max(0, (input.EndedAt - input.ConnectedAt).TotalSeconds),
+            CallStartedAt = facts.ConnectedAt,
+            DurationSeconds = (int)Math.Max(0, (input.EndedAt - facts.ConnectedAt).TotalSeconds),
         };
+        DispositionWriteResult result;
         try
         {
-            var result = await _crm.UpsertDispositionAsync(record, new CrmCallContext(input.CallId, input.DryRun), cancellationToken);
-            if (result.Outcome == DispositionWriteOutcome.Created)
-            {
-                _metrics.DispositionCreated(_crm.Kind);
-            }
-
-            await _journal.StepDoneAsync(input.CallId, WrapUpSteps.Upsert, cancellationToken);
-            return new CrmStepResult(result.RecordId, result.Outcome.ToString(), null);
+            result = await _crm.UpsertDispositionAsync(record, new CrmCallContext(input.CallId, facts.DryRun), cancellationToken);
         }
         catch (CrmRejectedException e)
         {
             return new CrmStepResult(null, null, $"{e.Status} {e.ErrorCode}");
         }
+
+        if (result.Outcome == DispositionWriteOutcome.Created)
+        {
+            _metrics.DispositionCreated(_crm.Kind);
+        }
+
+        var before = row.Committed?.Confirmation;
+        await _dispositions.CommitAsync(input.CallId, version, d, cancellationToken);
+        if (d.Confirmation == DispositionDraft.Edited && before != DispositionDraft.Edited)
+        {
+            // The edit-rate signal: a human changed the AI's draft, in time or late.
+            _metrics.Edited();
+        }
+
+        await _journal.StepDoneAsync(input.CallId, WrapUpSteps.Upsert, cancellationToken);
+        return new CrmStepResult(result.RecordId, result.Outcome.ToString(), null);
     }
 }
 
-/// <summary>The input of <see cref="UpsertDispositionActivity"/>: ids and the committed disposition, no transcript.</summary>
-public sealed record UpsertDispositionRequest(string CallId, bool DryRun, DateTimeOffset ConnectedAt, DateTimeOffset EndedAt, DispositionDraft Disposition);
+/// <summary>The input of <see cref="UpsertDispositionActivity"/>: ids and times only, no disposition text.</summary>
+public sealed record UpsertDispositionRequest(string CallId, DateTimeOffset EndedAt);

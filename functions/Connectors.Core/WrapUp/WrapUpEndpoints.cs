@@ -28,7 +28,7 @@ public static class WrapUpEndpoints
     /// <c>POST /api/calls/{callId}/end</c>, body optional: <c>{"humanTookCall": true}</c>. 202 with the wrap-up's
     /// status; a repeat starts nothing and answers the running wrap-up's status.
     /// </summary>
-    public static async Task<IResult> EndAsync(string callId, HttpRequest request, CallEnder ender, DurableTaskClient client, CancellationToken cancellationToken)
+    public static async Task<IResult> EndAsync(string callId, HttpRequest request, CallEnder ender, WrapUpDispositionStore dispositions, DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(ender);
@@ -37,21 +37,28 @@ public static class WrapUpEndpoints
             ? new EndCallRequest(null)
             : await RequestBody.ReadJsonAsync<EndCallRequest>(request, RequestBody.DefaultMaxBytes, cancellationToken);
         var started = (await ender.EndAsync(client, callId, reason: null, body.HumanTookCall ?? false, cancellationToken)).WrapUpStarted;
-        var status = await StatusAsync(client, callId, cancellationToken);
+        var status = await StatusAsync(client, dispositions, callId, cancellationToken);
         return Json(new EndCallResponse(started, status), StatusCodes.Status202Accepted);
     }
 
     /// <summary><c>GET /api/calls/{callId}/wrapup</c>: state, steps done, the draft, the CRM record id, whether it waits for a human.</summary>
-    public static async Task<IResult> GetAsync(string callId, DurableTaskClient client, CancellationToken cancellationToken)
+    public static async Task<IResult> GetAsync(string callId, WrapUpDispositionStore dispositions, DurableTaskClient client, CancellationToken cancellationToken)
     {
         CallId.Validate(callId);
-        return Json(await StatusAsync(client, callId, cancellationToken) ?? throw NotFound(callId), StatusCodes.Status200OK);
+        return Json(await StatusAsync(client, dispositions, callId, cancellationToken) ?? throw NotFound(callId), StatusCodes.Status200OK);
     }
 
-    /// <summary><c>POST /api/calls/{callId}/disposition</c> with <c>{"outcomeCode": "...", "summary": "..."}</c>: the human's confirmation or edit.</summary>
-    public static async Task<IResult> DispositionAsync(string callId, HttpRequest request, DispositionDrafter drafter, DurableTaskClient client, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>POST /api/calls/{callId}/disposition</c> with <c>{"outcomeCode": "...", "summary": "..."}</c>: the human's
+    /// confirmation or edit, stored before anything else, so it is never dropped. 202 says what happens to it:
+    /// <c>"applies": "wrap-up"</c> (the running wrap-up writes it) or <c>"amends-record"</c> (the call was recorded
+    /// already, unconfirmed; the same record is updated under the same key and marked late).
+    /// </summary>
+    public static async Task<IResult> DispositionAsync(string callId, HttpRequest request, DispositionDrafter drafter, WrapUpDispositionStore dispositions, WrapUpStarter starter, DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(drafter);
+        ArgumentNullException.ThrowIfNull(dispositions);
+        ArgumentNullException.ThrowIfNull(starter);
         ArgumentNullException.ThrowIfNull(client);
         CallId.Validate(callId);
         var body = await RequestBody.ReadJsonAsync<HumanDisposition>(request, RequestBody.DefaultMaxBytes, cancellationToken);
@@ -60,15 +67,23 @@ public static class WrapUpEndpoints
             throw new ProblemException(400, "invalid-disposition", "Invalid disposition", problem);
         }
 
-        var status = await StatusAsync(client, callId, cancellationToken) ?? throw NotFound(callId);
-        if (status.State != "waiting-for-human")
+        var status = await StatusAsync(client, dispositions, callId, cancellationToken) ?? throw NotFound(callId);
+        if (status.State == WrapUpResult.NoSession)
         {
-            throw new ProblemException(409, "not-waiting-for-confirmation", "Not waiting for a confirmation",
-                $"The wrap-up of '{callId}' is {status.State}; a disposition is taken only while it waits for a human.");
+            throw new ProblemException(409, "nothing-to-record", "Nothing to record",
+                $"The call '{callId}' had no session when its wrap-up ran, so there is no record for a disposition.");
         }
 
-        await client.RaiseEventAsync(WrapUpInstance.IdFor(callId), WrapUpOrchestrator.DispositionEvent, body, cancellationToken);
-        return Json(status, StatusCodes.Status202Accepted);
+        var row = await dispositions.AnswerAsync(callId, body, cancellationToken) ?? throw NotFound(callId);
+        if (!row.Recorded)
+        {
+            // Wakes the wrap-up if it is still waiting; if it is past the wait, it writes the stored answer before it closes.
+            await client.RaiseEventAsync(WrapUpInstance.IdFor(callId), WrapUpOrchestrator.DispositionEvent, true, cancellationToken);
+            return Json(new DispositionAccepted(DispositionAccepted.AppliesToWrapUp, await StatusAsync(client, dispositions, callId, cancellationToken)), StatusCodes.Status202Accepted);
+        }
+
+        await starter.ResumeAsync(client, callId, cancellationToken);
+        return Json(new DispositionAccepted(DispositionAccepted.AmendsRecord, await StatusAsync(client, dispositions, callId, cancellationToken)), StatusCodes.Status202Accepted);
     }
 
     /// <summary><c>GET /api/wrapups/parked</c>: every parked wrap-up with its step, reason and last error.</summary>
@@ -78,43 +93,63 @@ public static class WrapUpEndpoints
         return Json(new ParkedWrapUpsResponse(await parked.ListAsync(cancellationToken)), StatusCodes.Status200OK);
     }
 
-    /// <summary><c>POST /api/wrapups/{callId}/replay</c>: resumes a parked wrap-up from the step it stopped at.</summary>
-    public static async Task<IResult> ReplayAsync(string callId, ParkedWrapUpStore parked, WrapUpMetrics metrics, DurableTaskClient client, Events.CallEventEmitter events, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>POST /api/wrapups/{callId}/replay</c>: resumes a wrap-up that is not recorded from the step it stopped at: a
+    /// parked one (of two replays at once, the one that takes it off the parked list resumes it; the other gets 409),
+    /// or a failed or terminated one (started again under the same instance id). 409 when it is recorded or running.
+    /// </summary>
+    public static async Task<IResult> ReplayAsync(string callId, ParkedWrapUpStore parked, WrapUpDispositionStore dispositions, WrapUpStarter starter, WrapUpMetrics metrics, DurableTaskClient client, Events.CallEventEmitter events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parked);
+        ArgumentNullException.ThrowIfNull(starter);
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(client);
         CallId.Validate(callId);
-        var row = await parked.GetAsync(callId, cancellationToken)
-            ?? throw new ProblemException(409, "not-parked", "Not parked", $"The wrap-up of '{callId}' is not parked; GET /api/wrapups/parked lists those that are.");
         var instanceId = WrapUpInstance.IdFor(callId);
         var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken) ?? throw NotFound(callId);
+        if (metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed)
+        {
+            await parked.ReleaseAsync(callId, cancellationToken);
+            throw new ProblemException(409, "not-parked", "Not parked", $"The wrap-up of '{callId}' is {WrapUpStatus.Of(callId, metadata, null).State}; there is nothing to replay.");
+        }
+
+        // Taking the call off the parked list is the claim: of two replays at once, one deletes the row.
+        var row = await parked.GetAsync(callId, cancellationToken);
+        var listed = row is not null;
+        var claimed = listed && await parked.ReleaseAsync(callId, cancellationToken);
+        bool resumed;
         if (metadata.IsRunning)
         {
-            await client.RaiseEventAsync(instanceId, WrapUpOrchestrator.ReplayEvent, true, cancellationToken);
-        }
-        else if (metadata.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated
-            && metadata.ReadInputAs<WrapUpInput>() is { } input)
-        {
-            // The engine lost the instance itself; a new run repeats only keyed, idempotent steps.
-            await parked.ReleaseAsync(callId, cancellationToken);
-            await WrapUpStarter.ScheduleAsync(client, input, cancellationToken);
+            if (claimed)
+            {
+                await client.RaiseEventAsync(instanceId, WrapUpOrchestrator.ReplayEvent, true, cancellationToken);
+            }
+
+            resumed = claimed;
         }
         else
         {
-            await parked.ReleaseAsync(callId, cancellationToken);
+            // A finished run that was never listed (its parking failed) has no row to claim; the start's dedupe is its guard.
+            resumed = (claimed || !listed) && await starter.ResumeAsync(client, callId, cancellationToken);
+        }
+
+        if (!resumed)
+        {
+            throw new ProblemException(409, "not-parked", "Not parked", $"The wrap-up of '{callId}' is not parked (or another replay just resumed it); GET /api/wrapups/parked lists those that are.");
         }
 
         metrics.Replayed();
-        await events.EmitAsync(Events.CallEventTypes.WrapUpReplayed, callId, row.ParkedAt.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture), new Dictionary<string, string> { ["step"] = row.Step }, cancellationToken);
-        return Json(await StatusAsync(client, callId, cancellationToken) ?? throw NotFound(callId), StatusCodes.Status202Accepted);
+        // The event's occurrence is the park it ends (a run whose parking failed: its last update), so a repeat emits it once.
+        var occurrence = (row?.ParkedAt ?? metadata.LastUpdatedAt).UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await events.EmitAsync(Events.CallEventTypes.WrapUpReplayed, callId, occurrence, new Dictionary<string, string> { ["step"] = row?.Step ?? "unknown" }, cancellationToken);
+        return Json(await StatusAsync(client, dispositions, callId, cancellationToken) ?? throw NotFound(callId), StatusCodes.Status202Accepted);
     }
 
-    public static async Task<WrapUpStatus?> StatusAsync(DurableTaskClient client, string callId, CancellationToken cancellationToken)
+    public static async Task<WrapUpStatus?> StatusAsync(DurableTaskClient client, WrapUpDispositionStore dispositions, string callId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         var metadata = await client.GetInstanceAsync(WrapUpInstance.IdFor(callId), getInputsAndOutputs: true, cancellationToken);
-        return metadata is null ? null : WrapUpStatus.Of(callId, metadata);
+        return metadata is null ? null : WrapUpStatus.Of(callId, metadata, await dispositions.GetAsync(callId, cancellationToken));
     }
 
     private static IResult Json(object value, int status) => TypedResults.Json(value, ConnectorsJson.Options, statusCode: status);
@@ -128,6 +163,16 @@ public sealed record EndCallRequest(bool? HumanTookCall);
 
 /// <summary>The answer of <c>POST /api/calls/{callId}/end</c>: whether this request started the wrap-up, and its status.</summary>
 public sealed record EndCallResponse(bool Started, WrapUpStatus? WrapUp);
+
+/// <summary>The answer of <c>POST /api/calls/{callId}/disposition</c>: what happens to the answer, and the wrap-up's status.</summary>
+public sealed record DispositionAccepted(string Applies, WrapUpStatus? WrapUp)
+{
+    /// <summary>The running wrap-up writes it (in time, or as a late update before it closes).</summary>
+    public const string AppliesToWrapUp = "wrap-up";
+
+    /// <summary>The call was recorded already; the same record is updated under the same key and marked late.</summary>
+    public const string AmendsRecord = "amends-record";
+}
 
 /// <summary>The answer of <c>GET /api/wrapups/parked</c>.</summary>
 public sealed record ParkedWrapUpsResponse(IReadOnlyList<ParkedWrapUp> Parked);

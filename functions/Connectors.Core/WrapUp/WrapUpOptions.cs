@@ -58,6 +58,13 @@ public sealed class WrapUpOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan RetryDeadline { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How long a parked wrap-up waits for a replay before its run starts a fresh history (re-parked, waiting again), so
+    /// the history stays small however long it stays parked. Default 1.00:00:00.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "30.00:00:00")]
+    public TimeSpan ReplayWait { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>A call with no "end" and nothing happening for this long is wrapped up as <see cref="AbandonedCode"/>. Default 00:30:00.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan AbandonAfter { get; set; } = TimeSpan.FromMinutes(30);

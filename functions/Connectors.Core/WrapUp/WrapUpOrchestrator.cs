@@ -3,104 +3,148 @@ using Microsoft.DurableTask;
 namespace Connectors.Core.WrapUp;
 
 /// <summary>
-/// The durable wrap-up of one call: load, draft, the human's confirmation (when a human took the call),
-/// the keyed upsert, the transcript note, recorded. A CRM step that is refused, or still failing when its
-/// retry policy gives up, parks the wrap-up and waits for <see cref="ReplayEvent"/>; the replay goes on
-/// from that step, so nothing done is done again.
+/// The durable wrap-up of one call: load, draft, the human's confirmation (when a human took the call), the keyed
+/// upsert, the transcript note, recorded. Every failure of any step (a CRM refusal, a transient failure its retries did
+/// not get past, a bug at its first attempt) parks the wrap-up with its step, reason and last error, and it waits a
+/// bounded time for <see cref="ReplayEvent"/>. A replay starts a fresh history (<c>ContinueAsNew</c>) that goes on at
+/// the parked step, carrying only ids and the step, so the history stays small across any number of rounds; nothing
+/// done is done again. Inputs, outputs and custom status hold ids and codes only: each activity reads what it needs.
 /// </summary>
-public sealed class WrapUpOrchestrator : TaskOrchestrator<WrapUpInput, WrapUpResult>
+public sealed class WrapUpOrchestrator : TaskOrchestrator<WrapUpInput, WrapUpResult?>
 {
-    /// <summary>The external event carrying the human's <see cref="HumanDisposition"/>.</summary>
+    /// <summary>The external event that tells the wrap-up the human answered (the answer itself is in <see cref="WrapUpDispositionStore"/>).</summary>
     public const string DispositionEvent = "disposition";
 
     /// <summary>The external event that resumes a parked wrap-up.</summary>
     public const string ReplayEvent = "replay";
 
-    public override async Task<WrapUpResult> RunAsync(TaskOrchestrationContext context, WrapUpInput input)
+    public override async Task<WrapUpResult?> RunAsync(TaskOrchestrationContext context, WrapUpInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var retry = WrapUpRetryPolicy.For(input.Policy);
-        var progress = new WrapUpProgress();
-        context.SetCustomStatus(progress);
-
-        var facts = await context.CallActivityAsync<CallFacts?>(nameof(LoadCallActivity), input.CallId, retry);
-        if (facts is null)
+        var progress = input.Progress ?? new WrapUpProgress();
+        if (input.Parked is { } stillParked)
         {
-            context.SetCustomStatus(progress with { AgentState = "available" });
-            return new WrapUpResult(input.CallId, WrapUpResult.NoSession, null, null, null);
-        }
-
-        progress = progress.Done(WrapUpSteps.Load);
-        var draft = await context.CallActivityAsync<DispositionDraft>(nameof(DraftDispositionActivity), new DraftRequest(facts, input.Trigger, input.HumanTookCall), retry);
-        progress = progress.Done(WrapUpSteps.Draft) with { Draft = draft };
-
-        var disposition = draft;
-        if (input.HumanTookCall)
-        {
-            context.SetCustomStatus(progress with { WaitingForHuman = true });
-            try
-            {
-                var human = await context.WaitForExternalEvent<HumanDisposition>(DispositionEvent, input.Policy.ConfirmationTimeout);
-                disposition = DispositionDrafter.Apply(draft, human);
-            }
-            catch (TaskCanceledException)
-            {
-                disposition = draft with { Confirmation = DispositionDraft.Unconfirmed };
-            }
-
-            progress = progress.Done(WrapUpSteps.Confirm) with { Draft = disposition };
+            return await ParkAsync(context, input, progress, stillParked, retry);
         }
 
         context.SetCustomStatus(progress);
-        var upsert = new UpsertDispositionRequest(input.CallId, facts.DryRun, facts.ConnectedAt, input.EndedAt, disposition);
-        (var record, progress) = await RunCrmStepAsync(context, input.CallId, WrapUpSteps.Upsert, nameof(UpsertDispositionActivity), upsert, retry, progress);
-        progress = progress.Done(WrapUpSteps.Upsert) with { RecordId = record.Id };
-        context.SetCustomStatus(progress);
-
-        var noteRequest = new AttachTranscriptRequest(input.CallId, facts.DryRun, record.Id!);
-        (var note, progress) = await RunCrmStepAsync(context, input.CallId, WrapUpSteps.Note, nameof(AttachTranscriptActivity), noteRequest, retry, progress);
-        progress = progress.Done(WrapUpSteps.Note) with { NoteId = note.Id };
-        context.SetCustomStatus(progress);
-
-        await context.CallActivityAsync<bool>(nameof(MarkRecordedActivity), new MarkRecordedRequest(input.CallId, input.EndedAt, disposition.Confirmation), retry);
-        context.SetCustomStatus(progress.Done(WrapUpSteps.Recorded) with { AgentState = "available" });
-        return new WrapUpResult(input.CallId, WrapUpResult.Recorded, disposition, record.Id, note.Id);
-    }
-
-    /// <summary>Runs a CRM step under its retry policy; when it is refused or gives up, parks and waits for a replay, then tries the step again.</summary>
-    private static async Task<(CrmStepResult Result, WrapUpProgress Progress)> RunCrmStepAsync(
-        TaskOrchestrationContext context, string callId, string step, string activity, object request, TaskOptions retry, WrapUpProgress progress)
-    {
-        while (true)
+        try
         {
-            string reason;
-            string? error;
-            try
+            if (progress.Step == WrapUpSteps.Load)
             {
-                var result = await context.CallActivityAsync<CrmStepResult>(activity, request, retry);
-                if (!result.Rejected)
+                if (!await context.CallActivityAsync<bool>(nameof(LoadCallActivity), input.CallId, retry))
                 {
-                    return (result, progress with { ParkedReason = null, LastError = null });
+                    context.SetCustomStatus(progress with { AgentState = "available" });
+                    return new WrapUpResult(input.CallId, WrapUpResult.NoSession, null, null);
                 }
 
-                (reason, error) = ("rejected", result.Rejection);
-            }
-            catch (TaskFailedException e)
-            {
-                (reason, error) = ("retries-exhausted", Shorten(e.FailureDetails?.ErrorMessage ?? e.Message));
+                progress = Advance(context, progress.Done(WrapUpSteps.Load, WrapUpSteps.Draft));
             }
 
-            var parked = new ParkedWrapUp(callId, step, reason, error, context.CurrentUtcDateTime);
-            await context.CallActivityAsync<bool>(nameof(ParkWrapUpActivity), parked, retry);
-            progress = progress with { ParkedReason = reason, LastError = error };
-            context.SetCustomStatus(progress);
-            await context.WaitForExternalEvent<bool>(ReplayEvent);
-            await context.CallActivityAsync<bool>(nameof(ResumeWrapUpActivity), parked.CallId, retry);
-            progress = progress with { ParkedReason = null, LastError = null };
-            context.SetCustomStatus(progress);
+            if (progress.Step == WrapUpSteps.Draft)
+            {
+                await context.CallActivityAsync<bool>(nameof(DraftDispositionActivity), input.CallId, retry);
+                progress = Advance(context, progress.Done(WrapUpSteps.Draft, input.HumanTookCall ? WrapUpSteps.Confirm : WrapUpSteps.Upsert));
+            }
+
+            if (progress.Step == WrapUpSteps.Confirm)
+            {
+                context.SetCustomStatus(progress with { WaitingForHuman = true });
+                try
+                {
+                    // The answer is in the store whichever way this ends: an answer after the timeout is written as a late update.
+                    await context.WaitForExternalEvent<bool>(DispositionEvent, input.Policy.ConfirmationTimeout);
+                }
+                catch (TaskCanceledException)
+                {
+                }
+
+                progress = Advance(context, progress.Done(WrapUpSteps.Confirm, WrapUpSteps.Upsert));
+            }
+
+            while (true)
+            {
+                if (progress.Step == WrapUpSteps.Upsert)
+                {
+                    var upsert = await context.CallActivityAsync<CrmStepResult>(nameof(UpsertDispositionActivity), new UpsertDispositionRequest(input.CallId, input.EndedAt), retry);
+                    if (upsert.Rejected)
+                    {
+                        return await ParkAsync(context, input, progress, TransientFailure.Rejected, upsert.Rejection, retry);
+                    }
+
+                    progress = progress.Done(WrapUpSteps.Upsert, progress.NoteId is null ? WrapUpSteps.Note : WrapUpSteps.Recorded) with { RecordId = upsert.Id };
+                    progress = Advance(context, progress);
+                }
+
+                if (progress.Step == WrapUpSteps.Note)
+                {
+                    var note = await context.CallActivityAsync<CrmStepResult>(nameof(AttachTranscriptActivity), new AttachTranscriptRequest(input.CallId, progress.RecordId!), retry);
+                    if (note.Rejected)
+                    {
+                        return await ParkAsync(context, input, progress, TransientFailure.Rejected, note.Rejection, retry);
+                    }
+
+                    progress = Advance(context, progress.Done(WrapUpSteps.Note, WrapUpSteps.Recorded) with { NoteId = note.Id });
+                }
+
+                if (await context.CallActivityAsync<bool>(nameof(MarkRecordedActivity), new MarkRecordedRequest(input.CallId, input.EndedAt), retry))
+                {
+                    break;
+                }
+
+                // The human answered (or the platform's end came) after the record was written: write that to the same record first.
+                progress = Advance(context, progress with { Step = WrapUpSteps.Upsert });
+            }
         }
+        catch (TaskFailedException e)
+        {
+            return await ParkAsync(context, input, progress, TransientFailure.ParkReason(e.FailureDetails), e.FailureDetails?.ErrorMessage ?? e.Message, retry);
+        }
+
+        context.SetCustomStatus(progress.Done(WrapUpSteps.Recorded, WrapUpSteps.Recorded) with { AgentState = "available" });
+        return new WrapUpResult(input.CallId, WrapUpResult.Recorded, progress.RecordId, progress.NoteId);
     }
 
-    private static string Shorten(string message) => message.Length <= 300 ? message : message[..300];
+    private static WrapUpProgress Advance(TaskOrchestrationContext context, WrapUpProgress progress)
+    {
+        context.SetCustomStatus(progress);
+        return progress;
+    }
+
+    private static Task<WrapUpResult?> ParkAsync(TaskOrchestrationContext context, WrapUpInput input, WrapUpProgress progress, string reason, string? error, TaskOptions retry) =>
+        ParkAsync(context, input, progress, new ParkedWrapUp(input.CallId, progress.Step, reason, Shorten(error), context.CurrentUtcDateTime), retry);
+
+    /// <summary>
+    /// Lists the wrap-up as parked and waits, at most the replay wait, for a replay. A replay goes on at the parked
+    /// step in a fresh history; a wait that runs out starts a fresh history that parks again and waits again.
+    /// Should parking itself fail, the run fails: the call is still in the open-call index (parking takes it out
+    /// only once it is listed), so the abandoned-call sweep starts it again from its step; never a void.
+    /// </summary>
+    private static async Task<WrapUpResult?> ParkAsync(TaskOrchestrationContext context, WrapUpInput input, WrapUpProgress progress, ParkedWrapUp parked, TaskOptions retry)
+    {
+        progress = progress with { Step = parked.Step, WaitingForHuman = false };
+        context.SetCustomStatus(progress);
+        await context.CallActivityAsync<bool>(nameof(ParkWrapUpActivity), parked, retry);
+
+        // "parked" only once it is listed, so the status never claims what GET /api/wrapups/parked does not show.
+        progress = progress with { ParkedReason = parked.Reason, LastError = parked.LastError };
+        context.SetCustomStatus(progress);
+        var wait = input.Policy.ReplayWait ?? TimeSpan.FromDays(1);
+        try
+        {
+            await context.WaitForExternalEvent<bool>(ReplayEvent, wait);
+        }
+        catch (TaskCanceledException)
+        {
+            context.ContinueAsNew(input with { Progress = progress, Parked = parked }, preserveUnprocessedEvents: false);
+            return null;
+        }
+
+        context.ContinueAsNew(input.GoOnAt(parked.Step, progress), preserveUnprocessedEvents: false);
+        return null;
+    }
+
+    private static string? Shorten(string? message) => message is null || message.Length <= 300 ? message : message[..300];
 }

@@ -2,7 +2,10 @@ using Microsoft.DurableTask;
 
 namespace Connectors.Core.WrapUp;
 
-/// <summary>The retry policy of every wrap-up activity: exponential, capped, with a total deadline (<see cref="WrapUpOptions"/>).</summary>
+/// <summary>
+/// The retry policy of every wrap-up activity: exponential, capped, with a total deadline (<see cref="WrapUpOptions"/>),
+/// and only for a transient failure (<see cref="TransientFailure"/>); a bug fails the step at its first attempt.
+/// </summary>
 public static class WrapUpRetryPolicy
 {
     public static TaskOptions For(WrapUpPolicy policy)
@@ -13,6 +16,9 @@ public static class WrapUpRetryPolicy
             policy.FirstRetryInterval,
             policy.BackoffCoefficient,
             policy.MaxRetryInterval,
-            policy.RetryDeadline));
+            policy.RetryDeadline)
+        {
+            HandleFailure = TransientFailure.Is,
+        });
     }
 }

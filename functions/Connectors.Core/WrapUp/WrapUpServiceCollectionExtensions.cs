@@ -17,6 +17,8 @@ public static class WrapUpServiceCollectionExtensions
         services.AddCallSessions(configuration);
         services.TryAddSingleton<WrapUpMetrics>();
         services.TryAddSingleton<ParkedWrapUpStore>();
+        services.TryAddSingleton<WrapUpDispositionStore>();
+        services.TryAddSingleton<WrapUpResumeClaims>();
         services.TryAddSingleton<OpenCallIndex>();
         services.TryAddSingleton<CallFactsLoader>();
         services.TryAddSingleton<WrapUpJournal>();
@@ -32,7 +34,6 @@ public static class WrapUpServiceCollectionExtensions
         services.TryAddTransient<AttachTranscriptActivity>();
         services.TryAddTransient<MarkRecordedActivity>();
         services.TryAddTransient<ParkWrapUpActivity>();
-        services.TryAddTransient<ResumeWrapUpActivity>();
         return services;
     }
 
@@ -47,7 +48,6 @@ public static class WrapUpServiceCollectionExtensions
         registry.AddActivity<AttachTranscriptActivity>();
         registry.AddActivity<MarkRecordedActivity>();
         registry.AddActivity<ParkWrapUpActivity>();
-        registry.AddActivity<ResumeWrapUpActivity>();
         return registry;
     }
 }

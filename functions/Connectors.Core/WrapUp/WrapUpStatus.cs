@@ -5,7 +5,7 @@ namespace Connectors.Core.WrapUp;
 /// <summary>
 /// The answer of <c>GET /api/calls/{callId}/wrapup</c>: the engine's status of the call's wrap-up and its
 /// progress. <see cref="State"/> is <c>running</c>, <c>waiting-for-human</c>, <c>parked</c>, <c>recorded</c>,
-/// <c>no-session</c> or <c>failed</c>.
+/// <c>no-session</c>, <c>amending</c> (a late answer or end is being written to the recorded call's record) or <c>failed</c>.
 /// </summary>
 public sealed record WrapUpStatus
 {
@@ -31,7 +31,8 @@ public sealed record WrapUpStatus
 
     public string? LastError { get; init; }
 
-    public static WrapUpStatus Of(string callId, OrchestrationMetadata metadata)
+    /// <summary>The status from the engine's metadata and the call's disposition row (the draft, the committed disposition).</summary>
+    public static WrapUpStatus Of(string callId, OrchestrationMetadata metadata, WrapUpDisposition? disposition)
     {
         ArgumentNullException.ThrowIfNull(metadata);
         var progress = metadata.SerializedCustomStatus is null ? new WrapUpProgress() : metadata.ReadCustomStatusAs<WrapUpProgress>() ?? new WrapUpProgress();
@@ -44,6 +45,7 @@ public sealed record WrapUpStatus
             OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated => "failed",
             _ when progress.ParkedReason is not null => "parked",
             _ when progress.WaitingForHuman => "waiting-for-human",
+            _ when disposition is { Recorded: true } => "amending",
             _ => "running",
         };
         return new WrapUpStatus
@@ -52,7 +54,7 @@ public sealed record WrapUpStatus
             State = state,
             RuntimeStatus = metadata.RuntimeStatus.ToString().ToLowerInvariant(),
             StepsDone = progress.StepsDone,
-            Draft = result?.Disposition ?? progress.Draft,
+            Draft = disposition?.Committed ?? disposition?.Draft,
             RecordId = result?.RecordId ?? progress.RecordId,
             NoteId = result?.NoteId ?? progress.NoteId,
             WaitingForHuman = state == "waiting-for-human",

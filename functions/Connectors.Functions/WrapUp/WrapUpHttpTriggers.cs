@@ -7,7 +7,7 @@ using Microsoft.DurableTask.Client;
 namespace Connectors.Functions.WrapUp;
 
 /// <summary>The wrap-up's endpoints (Core's <see cref="WrapUpEndpoints"/>), one trigger each, with the Durable Functions client.</summary>
-public sealed class WrapUpHttpTriggers(CallEnder ender, DispositionDrafter drafter, ParkedWrapUpStore parked, WrapUpMetrics metrics, Connectors.Core.Events.CallEventEmitter events)
+public sealed class WrapUpHttpTriggers(CallEnder ender, DispositionDrafter drafter, ParkedWrapUpStore parked, WrapUpDispositionStore dispositions, WrapUpStarter starter, WrapUpMetrics metrics, Connectors.Core.Events.CallEventEmitter events)
 {
     [Function(nameof(EndCall))]
     public Task<IResult> EndCall(
@@ -15,7 +15,7 @@ public sealed class WrapUpHttpTriggers(CallEnder ender, DispositionDrafter draft
         [DurableClient] DurableTaskClient client,
         string callId,
         CancellationToken cancellationToken) =>
-        WrapUpEndpoints.EndAsync(callId, request, ender, client, cancellationToken);
+        WrapUpEndpoints.EndAsync(callId, request, ender, dispositions, client, cancellationToken);
 
     [Function(nameof(GetWrapUp))]
     public Task<IResult> GetWrapUp(
@@ -23,7 +23,7 @@ public sealed class WrapUpHttpTriggers(CallEnder ender, DispositionDrafter draft
         [DurableClient] DurableTaskClient client,
         string callId,
         CancellationToken cancellationToken) =>
-        WrapUpEndpoints.GetAsync(callId, client, cancellationToken);
+        WrapUpEndpoints.GetAsync(callId, dispositions, client, cancellationToken);
 
     [Function(nameof(ConfirmDisposition))]
     public Task<IResult> ConfirmDisposition(
@@ -31,7 +31,7 @@ public sealed class WrapUpHttpTriggers(CallEnder ender, DispositionDrafter draft
         [DurableClient] DurableTaskClient client,
         string callId,
         CancellationToken cancellationToken) =>
-        WrapUpEndpoints.DispositionAsync(callId, request, drafter, client, cancellationToken);
+        WrapUpEndpoints.DispositionAsync(callId, request, drafter, dispositions, starter, client, cancellationToken);
 
     [Function(nameof(ListParkedWrapUps))]
     public Task<IResult> ListParkedWrapUps(
@@ -45,5 +45,5 @@ public sealed class WrapUpHttpTriggers(CallEnder ender, DispositionDrafter draft
         [DurableClient] DurableTaskClient client,
         string callId,
         CancellationToken cancellationToken) =>
-        WrapUpEndpoints.ReplayAsync(callId, parked, metrics, client, events, cancellationToken);
+        WrapUpEndpoints.ReplayAsync(callId, parked, dispositions, starter, metrics, client, events, cancellationToken);
 }

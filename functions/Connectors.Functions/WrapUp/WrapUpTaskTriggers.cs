@@ -14,20 +14,19 @@ public sealed class WrapUpTaskTriggers(
     UpsertDispositionActivity upsert,
     AttachTranscriptActivity note,
     MarkRecordedActivity recorded,
-    ParkWrapUpActivity park,
-    ResumeWrapUpActivity resume)
+    ParkWrapUpActivity park)
 {
     [Function(nameof(WrapUpOrchestrator))]
-    public Task<WrapUpResult> WrapUp([OrchestrationTrigger] TaskOrchestrationContext context, WrapUpInput input) =>
+    public Task<WrapUpResult?> WrapUp([OrchestrationTrigger] TaskOrchestrationContext context, WrapUpInput input) =>
         new WrapUpOrchestrator().RunAsync(context, input);
 
     [Function(nameof(LoadCallActivity))]
-    public Task<CallFacts?> LoadCall([ActivityTrigger] string callId, CancellationToken cancellationToken) =>
+    public Task<bool> LoadCall([ActivityTrigger] string callId, CancellationToken cancellationToken) =>
         load.ExecuteAsync(callId, cancellationToken);
 
     [Function(nameof(DraftDispositionActivity))]
-    public Task<DispositionDraft> DraftDisposition([ActivityTrigger] DraftRequest request, CancellationToken cancellationToken) =>
-        draft.ExecuteAsync(request, cancellationToken);
+    public Task<bool> DraftDisposition([ActivityTrigger] string callId, CancellationToken cancellationToken) =>
+        draft.ExecuteAsync(callId, cancellationToken);
 
     [Function(nameof(UpsertDispositionActivity))]
     public Task<CrmStepResult> UpsertDisposition([ActivityTrigger] UpsertDispositionRequest request, CancellationToken cancellationToken) =>
@@ -44,8 +43,4 @@ public sealed class WrapUpTaskTriggers(
     [Function(nameof(ParkWrapUpActivity))]
     public Task<bool> ParkWrapUp([ActivityTrigger] ParkedWrapUp request, CancellationToken cancellationToken) =>
         park.ExecuteAsync(request, cancellationToken);
-
-    [Function(nameof(ResumeWrapUpActivity))]
-    public Task<bool> ResumeWrapUp([ActivityTrigger] string callId, CancellationToken cancellationToken) =>
-        resume.ExecuteAsync(callId, cancellationToken);
 }

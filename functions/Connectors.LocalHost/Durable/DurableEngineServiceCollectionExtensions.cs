@@ -33,6 +33,8 @@ public static class DurableEngineServiceCollectionExtensions
         services.AddOptions<GrpcDurableTaskClientOptions>(Microsoft.Extensions.Options.Options.DefaultName)
             .Configure<DurableTaskSidecarChannel>((o, sidecar) => o.Channel = sidecar.Channel);
 
+        // After the worker: stops before it, so the work the worker holds completes while its channel is open.
+        services.AddHostedService<DurableTaskDrainService>();
         services.AddPeriodicJob<CompletedWrapUpPurgeJob>();
         services.AddPeriodicJob<AbandonedCallSweepJob>();
         return services;

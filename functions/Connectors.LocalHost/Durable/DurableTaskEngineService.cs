@@ -27,6 +27,7 @@ public sealed partial class DurableTaskEngineService : IHostedService, IAsyncDis
     private readonly StorageTransactionMeter _transactions;
     private readonly ILogger _logger;
     private WebApplication? _sidecar;
+    private StopSafeOrchestrationService? _service;
 
     public DurableTaskEngineService(DurableTaskSidecarChannel channel, IOptions<DurableEngineOptions> options, IOptions<StorageOptions> storage, ILoggerFactory loggerFactory, StorageTransactionMeter transactions)
     {
@@ -68,13 +69,13 @@ public sealed partial class DurableTaskEngineService : IHostedService, IAsyncDis
             return;
         }
 
-
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(_loggerFactory);
         builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, _channel.Port, l => l.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();
-        builder.Services.AddSingleton<IOrchestrationService>(new StopSafeOrchestrationService(service));
+        _service = new StopSafeOrchestrationService(service);
+        builder.Services.AddSingleton<IOrchestrationService>(_service);
         builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         _sidecar = builder.Build();
@@ -91,6 +92,23 @@ public sealed partial class DurableTaskEngineService : IHostedService, IAsyncDis
         StorageServiceClientProvider.ForBlob(connectionString, _transactions.Count(new BlobClientOptions(), StorageTransactionMeter.Blob, StorageTransactionMeter.DurableEngineClient)),
         StorageServiceClientProvider.ForQueue(connectionString, _transactions.Count(new QueueClientOptions(), StorageTransactionMeter.Queue, StorageTransactionMeter.DurableEngineClient)),
         StorageServiceClientProvider.ForTable(connectionString, _transactions.Count(new TableClientOptions(), StorageTransactionMeter.Table, StorageTransactionMeter.DurableEngineClient)));
+
+    /// <summary>
+    /// The first step of a host's stop (<see cref="DurableTaskDrainService"/>, which stops before the worker): no new work
+    /// goes to the worker and what it holds completes, within <see cref="DurableEngineOptions.DrainTimeout"/>.
+    /// </summary>
+    public async Task DrainAsync(TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (_service is null)
+        {
+            return;
+        }
+
+        if (!await _service.DrainAsync(_options.Value.DrainTimeout, time, cancellationToken))
+        {
+            LogNotDrained(_service.InFlight, _options.Value.DrainTimeout);
+        }
+    }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -111,6 +129,9 @@ public sealed partial class DurableTaskEngineService : IHostedService, IAsyncDis
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Durable Task engine not started: the task hub {HubName} could not be created in storage")]
     private partial void LogNotStarted(Exception exception, string hubName);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Durable Task engine stopping with {InFlight} work items still running after {DrainTimeout}; they run again after a restart")]
+    private partial void LogNotDrained(int inFlight, TimeSpan drainTimeout);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Durable Task engine: hub {HubName}, worker {WorkerId}, sidecar {Address}")]
     private partial void LogStarted(string hubName, string workerId, Uri address);

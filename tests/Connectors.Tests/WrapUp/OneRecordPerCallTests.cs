@@ -30,11 +30,11 @@ public sealed class OneRecordPerCallTests(AzuriteFixture azurite)
 
         var (transfer, recorded) = await BillingCallAsync(rig, call, ZendeskSeedData.AlexMorganSfPhoneE164, "1881", "94117", ZendeskSeedData.AvaAgentId.ToString());
 
-        var ticket = Assert.Single(rig.Zendesk!.Account.TicketsOfCall(call));
+        var ticket = Assert.Single(CallRecords.Zendesk(rig.Zendesk!, call));
         var ticketId = ticket.Id.ToString();
         Assert.Equal(("ticket", ticketId), (transfer.GetProperty("crmRecordType").GetString(), transfer.GetProperty("crmRecordId").GetString()));
         Assert.Equal(ticketId, recorded.GetProperty("recordId").GetString());
-        Assert.Contains(rig.Zendesk.Account.Displays, d => d.RecordType == "ticket" && d.RecordId == ticket.Id && d.AgentId == ZendeskSeedData.AvaAgentId);
+        Assert.Contains(rig.Zendesk!.Account.Displays, d => d.RecordType == "ticket" && d.RecordId == ticket.Id && d.AgentId == ZendeskSeedData.AvaAgentId);
 
         var outcome = recorded.GetProperty("draft").GetProperty("outcomeCode").GetString()!;
         Assert.Equal("solved", ticket.Status);
@@ -60,11 +60,11 @@ public sealed class OneRecordPerCallTests(AzuriteFixture azurite)
         var (transfer, recorded) = await BillingCallAsync(rig, call, SalesforceSeedData.AlicePhone, "4242", "94107", "agent-7");
 
         Assert.Equal("Contact", transfer.GetProperty("crmRecordType").GetString());
-        var records = rig.Salesforce!.Org.RecordsOfCall(call);
+        var records = CallRecords.Salesforce(rig.Salesforce!, call);
         var task = Assert.Single(records);
         Assert.Equal(("Task", recorded.GetProperty("recordId").GetString()), (task.Type, task.Id));
         Assert.Equal(recorded.GetProperty("draft").GetProperty("outcomeCode").GetString(), task.Text("CallDisposition"));
-        Assert.Single(rig.Salesforce.Org.Records("Call_Note__c"), n => n.Text("Related_Record_Id__c") == task.Id);
+        Assert.Single(rig.Salesforce!.Org.Records("Call_Note__c"), n => n.Text("Related_Record_Id__c") == task.Id);
     }
 
     /// <summary>The billing call through the JSON API; returns the transfer's answer and the recorded wrap-up's status.</summary>

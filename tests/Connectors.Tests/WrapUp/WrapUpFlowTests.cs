@@ -84,7 +84,7 @@ public sealed class WrapUpFlowTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task With_no_answer_from_the_human_the_draft_is_committed_unconfirmed_after_the_timeout()
+    public async Task With_no_answer_from_the_human_the_draft_is_committed_unconfirmed_and_a_late_edit_updates_the_same_record_marked_late()
     {
         await using var rig = await WrapUpRig.StartAsync(CrmKind.Zendesk);
         await rig.ConnectAsync("wu-timeout-1");
@@ -95,8 +95,80 @@ public sealed class WrapUpFlowTests(AzuriteFixture azurite)
         Assert.Equal(DispositionDraft.Unconfirmed, recorded.GetProperty("draft").GetProperty("confirmation").GetString());
         Assert.Equal("TRANSFERRED_UNRESOLVED", recorded.GetProperty("draft").GetProperty("outcomeCode").GetString());
         Assert.Equal(1, rig.Dispositions("wu-timeout-1"));
-        using var late = await rig.Http.PostAsJsonAsync("api/calls/wu-timeout-1/disposition", new { outcomeCode = "ADDRESS_CHANGE" });
-        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        var key = IdempotencyKey.For("wu-timeout-1", "disposition");
+        Assert.Contains("connectors_outcome_transferred_unresolved", Assert.Single(rig.Zendesk!.Account.Tickets(), t => t.ExternalId == key).Tags);
+
+        // The agent finishes the notes after the timeout: the answer is taken, and says it updates the record.
+        using var late = await rig.Http.PostAsJsonAsync("api/calls/wu-timeout-1/disposition", new { outcomeCode = "ADDRESS_CHANGE", summary = "Caller moved; address updated after the call." });
+        Assert.Equal(HttpStatusCode.Accepted, late.StatusCode);
+        Assert.Equal("amends-record", (await late.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("applies").GetString());
+
+        await Wait.UntilAsync(() => rig.Zendesk!.Account.Tickets().Single(t => t.ExternalId == key).Tags.Contains("connectors_outcome_address_change"),
+            "the same ticket to carry the late edit", Patience);
+        Assert.Contains("late", rig.Zendesk!.Account.Tickets().Single(t => t.ExternalId == key).Subject, StringComparison.Ordinal);
+        Assert.Equal(1, rig.Dispositions("wu-timeout-1"));
+        var amended = await Wait.ForAsync(() => rig.WrapUpAsync("wu-timeout-1"),
+            s => s is { } x && x.GetProperty("state").GetString() == "recorded" && x.GetProperty("draft").GetProperty("late").GetBoolean(),
+            "the wrap-up recorded with the late edit", Patience);
+        Assert.Equal(DispositionDraft.Edited, amended!.Value.GetProperty("draft").GetProperty("confirmation").GetString());
+        Assert.Equal(1, rig.Counter(MetricNames.WrapUpEdits));
+        Assert.Equal(1, rig.Counter(MetricNames.WrapUpDispositions));
+    }
+
+    [Fact]
+    public async Task The_platforms_end_after_an_abandoned_sweep_updates_the_same_record_with_the_real_outcome()
+    {
+        await using var rig = await WrapUpRig.StartAsync(CrmKind.Salesforce, new Dictionary<string, string?>
+        {
+            ["WrapUp:AbandonAfter"] = "00:00:02",
+            ["WrapUp:SweepInterval"] = "00:00:01",
+        });
+        await rig.ConnectAsync("wu-late-end-1");
+        var abandoned = await rig.WaitForStateAsync("wu-late-end-1", Patience, "recorded");
+        Assert.Equal("ABANDONED", abandoned.GetProperty("draft").GetProperty("outcomeCode").GetString());
+        var key = IdempotencyKey.For("wu-late-end-1", "disposition");
+
+        await rig.EndAsync("wu-late-end-1", humanTookCall: true);
+
+        var task = await Wait.ForAsync(() => Task.FromResult(rig.Salesforce!.Org.Records("Task").SingleOrDefault(r => r.Text("CallLog_Key__c") == key)),
+            r => r?.Text("CallDisposition") == "TRANSFERRED_UNRESOLVED", "the same Task to carry the real outcome", Patience);
+        Assert.Contains("late", task!.Text("Subject"), StringComparison.Ordinal);
+        Assert.Equal(1, rig.Dispositions("wu-late-end-1"));
+        Assert.Equal(1, rig.Counter(MetricNames.WrapUpDispositions));
+    }
+
+    [Fact]
+    public async Task A_billing_calls_wrap_up_leaves_no_transcript_and_no_account_field_in_the_task_hub()
+    {
+        await using var rig = await WrapUpRig.StartAsync(CrmKind.Salesforce);
+        using (var connect = await rig.Http.PostAsJsonAsync("api/calls/wu-hub-1/connect", new { platform = "webhook", callerNumber = "+14155550101" }))
+        {
+            connect.EnsureSuccessStatusCode();
+        }
+
+        const string Turn = "I was charged twice for the gym membership on the fifth.";
+        using (var baton = await rig.Http.PutAsJsonAsync("api/calls/wu-hub-1/baton", new
+        {
+            intent = "billing-dispute",
+            amounts = new[] { new { value = 59.17m, currency = "USD", label = "duplicate gym charge" } },
+            turns = new[] { new { speaker = "caller", text = Turn } },
+        }))
+        {
+            baton.EnsureSuccessStatusCode();
+        }
+
+        await rig.EndAsync("wu-hub-1");
+        await rig.WaitForStateAsync("wu-hub-1", Patience, "recorded");
+        var task = Assert.Single(rig.Salesforce!.Org.Records("Task"), r => r.Text("CallLog_Key__c") == IdempotencyKey.For("wu-hub-1", "disposition"));
+        Assert.Contains("59.17", task.Text("Description"), StringComparison.Ordinal);
+
+        var hub = await TaskHubContents.DumpAsync(rig.Host.Services);
+
+        Assert.Contains("wu-hub-1", hub, StringComparison.Ordinal);
+        foreach (var forbidden in new[] { "charged twice", "gym", "59.17", "Alice", "4155550101", "0101", "@" })
+        {
+            Assert.DoesNotContain(forbidden, hub, StringComparison.OrdinalIgnoreCase);
+        }
     }
 
     [Fact]

@@ -14,15 +14,58 @@ public sealed class WrapUpRulesTests
     private static readonly DispositionDrafter Drafter = new(new StaticOptions(new WrapUpOptions()));
 
     [Fact]
-    public void The_start_dedupes_every_live_status_and_completed_and_lets_a_failed_wrap_up_start_again()
+    public void The_first_start_replaces_nothing_and_a_resume_replaces_only_a_finished_run()
     {
         Assert.Equal(
-            [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended, OrchestrationRuntimeStatus.Completed],
+            [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended,
+             OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated],
             WrapUpStarter.DedupeStatuses);
-        Assert.DoesNotContain(OrchestrationRuntimeStatus.Failed, WrapUpStarter.DedupeStatuses);
-        Assert.DoesNotContain(OrchestrationRuntimeStatus.Terminated, WrapUpStarter.DedupeStatuses);
+        Assert.Equal([OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended], WrapUpStarter.ResumeDedupeStatuses);
         Assert.Equal("wrapup-call-1", WrapUpInstance.IdFor("call-1"));
         Assert.Equal("call-1", WrapUpInstance.CallIdOf(WrapUpInstance.IdFor("call-1")));
+    }
+
+    [Theory]
+    [InlineData(typeof(Connectors.Core.Crm.CrmUnavailableException), true)]
+    [InlineData(typeof(Connectors.Core.Storage.TableStorageException), true)]
+    [InlineData(typeof(Connectors.Core.Storage.StateContendedException), true)]
+    [InlineData(typeof(HttpRequestException), true)]
+    [InlineData(typeof(TimeoutException), true)]
+    [InlineData(typeof(TaskCanceledException), true)]
+    [InlineData(typeof(JsonException), false)]
+    [InlineData(typeof(InvalidOperationException), false)]
+    [InlineData(typeof(NullReferenceException), false)]
+    [InlineData(typeof(Connectors.Core.Crm.CrmRejectedException), false)]
+    public void Only_a_transient_failure_is_retried_and_a_bug_parks_at_once(Type exception, bool transient)
+    {
+        var failure = new Microsoft.DurableTask.TaskFailureDetails(exception.FullName!, "boom", null, null, null);
+
+        Assert.Equal(transient, TransientFailure.Is(failure));
+        Assert.Equal(transient ? TransientFailure.RetriesExhausted : TransientFailure.Failed, TransientFailure.ParkReason(failure));
+        Assert.False(TransientFailure.Is(null));
+        var wrapped = new Microsoft.DurableTask.TaskFailureDetails(typeof(AggregateException).FullName!, "outer", null, failure, null);
+        Assert.Equal(transient, TransientFailure.Is(wrapped));
+    }
+
+    [Fact]
+    public void A_later_version_applies_the_humans_answer_marked_late_and_a_repeat_of_a_written_version_sends_the_same_disposition()
+    {
+        var draft = Drafter.Draft(Facts(null), WrapUpInput.Ended, humanTookCall: true);
+        var timedOut = new WrapUpDisposition { CallId = "c", Trigger = WrapUpInput.Ended, HumanTookCall = true, Draft = draft };
+        var first = timedOut.Compose(draft);
+        Assert.Equal(DispositionDraft.Unconfirmed, first.Confirmation);
+        Assert.False(first.Late);
+
+        var written = timedOut with { CommittedVersion = 0, Committed = first, Recorded = true };
+        Assert.False(written.Behind);
+        Assert.Same(first, written.Compose(draft));
+
+        var answered = written with { Human = new HumanDisposition("ADDRESS_CHANGE", "Moved house."), Version = 1 };
+        Assert.True(answered.Behind);
+        var late = answered.Compose(draft);
+        Assert.Equal(DispositionDraft.Edited, late.Confirmation);
+        Assert.True(late.Late);
+        Assert.Equal("ADDRESS_CHANGE", late.OutcomeCode);
     }
 
     [Fact]

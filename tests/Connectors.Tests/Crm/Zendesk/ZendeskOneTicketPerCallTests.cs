@@ -2,6 +2,7 @@ using Connectors.Core.Baton;
 using Connectors.Core.Crm;
 using Connectors.Core.Crm.Zendesk;
 using Connectors.Simulators.Zendesk;
+using Connectors.Tests.WrapUp;
 using static Connectors.Simulators.Zendesk.ZendeskSeedData;
 
 namespace Connectors.Tests.Crm.Zendesk;
@@ -9,7 +10,7 @@ namespace Connectors.Tests.Crm.Zendesk;
 /// <summary>
 /// Issue 14 item 1: a call has one Zendesk ticket, whichever of its writes (the warm transfer's, the wrap-up's
 /// disposition) comes first; the other updates it. Counted over every ticket the call left in the simulator
-/// (<see cref="ZendeskCallRecords.TicketsOfCall"/>), not per write name.
+/// (<see cref="CallRecords"/>), not per write name.
 /// </summary>
 public sealed class ZendeskOneTicketPerCallTests
 {
@@ -26,7 +27,7 @@ public sealed class ZendeskOneTicketPerCallTests
         var disposition = await zendesk.Connector.UpsertDispositionAsync(Disposition(call), ZendeskHarness.Live(call), CancellationToken.None);
 
         Assert.Equal((DispositionWriteOutcome.Created, DispositionWriteOutcome.Updated), (transfer.Outcome, disposition.Outcome));
-        var ticket = Assert.Single(zendesk.Simulator.Account.TicketsOfCall(call));
+        var ticket = Assert.Single(CallRecords.Zendesk(zendesk.Simulator, call));
         Assert.Equal(transfer.RecordId, disposition.RecordId);
         Assert.Equal(ticket.Id.ToString(), disposition.RecordId);
         Assert.Equal("solved", ticket.Status);
@@ -51,7 +52,7 @@ public sealed class ZendeskOneTicketPerCallTests
         var transfer = await zendesk.Connector.UpsertDispositionAsync(Transfer(call), ZendeskHarness.Live(call), CancellationToken.None);
 
         Assert.Equal((DispositionWriteOutcome.Created, DispositionWriteOutcome.Updated), (disposition.Outcome, transfer.Outcome));
-        var ticket = Assert.Single(zendesk.Simulator.Account.TicketsOfCall(call));
+        var ticket = Assert.Single(CallRecords.Zendesk(zendesk.Simulator, call));
         Assert.Equal(disposition.RecordId, transfer.RecordId);
         Assert.Equal("solved", ticket.Status);
         Assert.Equal("Billing dispute: credit raised", ticket.Subject);
@@ -68,7 +69,7 @@ public sealed class ZendeskOneTicketPerCallTests
             await zendesk.Connector.UpsertDispositionAsync(Disposition(call), ZendeskHarness.Live(call), CancellationToken.None),
         };
         Assert.All(repeats, r => Assert.Equal((DispositionWriteOutcome.AlreadyPresent, disposition.RecordId), (r.Outcome, r.RecordId)));
-        var after = Assert.Single(zendesk.Simulator.Account.TicketsOfCall(call));
+        var after = Assert.Single(CallRecords.Zendesk(zendesk.Simulator, call));
         Assert.Equal((before.UpdatedAt, before.Comments.Count), (after.UpdatedAt, after.Comments.Count));
     }
 
@@ -88,7 +89,7 @@ public sealed class ZendeskOneTicketPerCallTests
 
         var creates = zendesk.Simulator.Requests.Entries.Where(r => r.Method == "POST").Select(r => r.Status).Order().ToList();
         Assert.Equal([201, 400], creates);
-        var ticket = Assert.Single(zendesk.Simulator.Account.TicketsOfCall(call));
+        var ticket = Assert.Single(CallRecords.Zendesk(zendesk.Simulator, call));
         Assert.All(writes, w => Assert.Equal(ticket.Id.ToString(), w.RecordId));
         Assert.Equal("solved", ticket.Status);
         Assert.Contains("connectors_outcome_billing_dispute_credit", ticket.Tags);
