@@ -186,7 +186,8 @@ public static partial class BatonRedactor
             {
                 masks.Add(new Mask(run.Start, run.End, CodeMarker));
             }
-            else if (context.Card && afterCard && run.Digits.Length is >= 3 and <= 8 && !IsAmount(text, run))
+            else if (context.Card && afterCard && run.Digits.Length is >= 3 and <= 8 && !IsAmount(text, run)
+                && CardDetailGap().IsMatch(text.AsSpan(GapStart(masks, runs, first), run.Start - GapStart(masks, runs, first))))
             {
                 // The security code (or expiry and code run together) that follows a card number in the same breath.
                 masks.Add(new Mask(run.Start, run.End, CodeMarker));
@@ -195,6 +196,10 @@ public static partial class BatonRedactor
 
         return masks;
     }
+
+    /// <summary>Where the text after the last masked card number or expiry starts.</summary>
+    private static int GapStart(List<Mask> masks, IReadOnlyList<DigitRun> runs, int first) =>
+        masks.Count > 0 ? masks[^1].End : first > 0 ? runs[0].End : 0;
 
     /// <summary>Where an expiry date that ends with <paramref name="run"/> starts (a month name before it counts), or null.</summary>
     private static int? ExpiryStart(string text, DigitRun run, Context context)
@@ -283,6 +288,12 @@ public static partial class BatonRedactor
     {
         public static Carry? From(int turn, string text, Context context, List<Mask> masks)
         {
+            // A stored turn that ends in a masked card number: its digits are gone, so carry the shortest card's length.
+            if (text.TrimEnd(' ', ',', '.', '-', '\u2026').EndsWith(CardMarker, StringComparison.Ordinal))
+            {
+                return new Carry(new string('0', 13), true, []) { Masked = true };
+            }
+
             var runs = DigitRunReader.Read(text);
             if (runs.Count == 0)
             {
@@ -324,6 +335,10 @@ public static partial class BatonRedactor
 
     [GeneratedRegex(@"\b(?:last\s+(?:four|4)(?:\s+digits)?(?:\s+(?:are|is))?|ending(?:\s+in)?|ends\s+(?:in|with))[\s:,]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LastFour();
+
+    // Between a card number and its expiry or code: punctuation and the words that name them, nothing else ("thanks, my zip is" is not).
+    [GeneratedRegex(@"^[\s,.;:/\-]*(?:(?:and|the|exp|expiry|expires|expiration|date|valid|thru|through|cvv2?|cvc|code|security|is|it|on|back|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|of)\b[\s,.;:/\-]*)*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CardDetailGap();
 
     [GeneratedRegex(@"^(?:0?[1-9]|1[0-2])\s*/\s*(?:20)?\d\d$", RegexOptions.CultureInvariant)]
     private static partial Regex SlashedExpiry();

@@ -68,7 +68,7 @@ public sealed partial class BatonRedactorTests
 
         var redaction = BatonRedactor.RedactTurns([("caller", "uh, 4242 4242")], stored);
 
-        Assert.Equal([BatonRedactor.CardMarker], redaction.Texts);
+        Assert.Equal(["uh, " + BatonRedactor.CardMarker], redaction.Texts);
         Assert.Equal(0, redaction.RewrittenStoredIndex);
         Assert.Equal("my card number is " + BatonRedactor.CardMarker, redaction.RewrittenStoredText);
     }
@@ -98,7 +98,7 @@ public sealed partial class BatonRedactorTests
     [InlineData("I was charged $59.00 twice on 2024-05-01, zip 94107.")]
     [InlineData("Account 100200300, the last four are 4242.")]
     [InlineData("Call me on +1 415 555 0101 after 5.")]
-    [InlineData("The order number is 1234567890123 and it is not a card.")]
+    [InlineData("The order number is 1234567890123 and it ships today.")]
     public void Ordinary_numbers_stay(string text) => Assert.Equal(text, BatonRedactor.Redact(text));
 
     [Fact]
