@@ -60,7 +60,8 @@ public static partial class BatonRedactor
             var runs = DigitRunReader.Read(text);
             var isCaller = string.Equals(speaker, Caller, StringComparison.OrdinalIgnoreCase);
             var first = 0;
-            if (isCaller && carry is not null && runs.Count > 0 && DigitRunReader.IsSeparator(text.AsSpan(0, runs[0].Start)) && carry.Joins(runs[0].Digits))
+            // Only a number begun in a card context carries: a phone number before the answer to "the expiry?" is no card's start.
+            if (isCaller && carry is { Card: true } && runs.Count > 0 && DigitRunReader.IsSeparator(text.AsSpan(0, runs[0].Start)) && carry.Joins(runs[0].Digits))
             {
                 var joined = carry.Digits + runs[0].Digits;
                 if (Classify(joined, context.Card || carry.Card) == CardMarker)

@@ -28,7 +28,7 @@ public sealed class AgentLinkTelemetryTests
         var spans = new List<Activity>();
         var records = new List<LogRecord>();
         var logs = new FakeLogCollector();
-        var overrides = AzuriteStorage.Settings(AzuriteStorage.NewTablePrefix("telemetry"));
+        var overrides = AzuriteStorage.Settings(AzuriteStorage.NewTablePrefix("telem"));
         // As verbose as an operator might turn it: the request lines and the routing decisions.
         overrides["Logging:LogLevel:Default"] = "Information";
         overrides["Logging:LogLevel:Microsoft.AspNetCore.Hosting"] = "Information";

@@ -52,6 +52,8 @@ public sealed class AmazonConnectSampleEventTests
         var session = await host.Services.GetRequiredService<ICallSessionStore>().GetAsync("4a573372-1f28-4e26-b97b-XXXXXXXXXXX", CancellationToken.None);
         Assert.NotNull(session);
         Assert.Null(session.DialledE164);
+        Assert.Null(session.CallerE164);
+        Assert.Contains(logs.GetSnapshot(), r => r.Message.Contains("customer address ***7890", StringComparison.Ordinal));
         var warning = Assert.Single(logs.GetSnapshot(), r => r.Message.Contains("dialled number", StringComparison.Ordinal));
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Contains("***7890", warning.Message, StringComparison.Ordinal);

@@ -38,7 +38,7 @@ internal static class HeadlessChromium
         var axe = Environment.GetEnvironmentVariable("CONNECTORS_AXE_SCRIPT");
         Assert.True(axe is not null && File.Exists(axe), $"axe-core is not at '{axe}'; run the tests through scripts/test.sh, which installs it.");
         const string runner = "<script>axe.run(document,{resultTypes:['violations']}).then(function(r){var p=document.createElement('pre');p.id='axe-results';"
-            + "p.textContent=JSON.stringify({scrollWidth:document.documentElement.scrollWidth,violations:r.violations.map(function(v){return {id:v.id,impact:v.impact,help:v.help,nodes:v.nodes.map(function(n){return n.html;})};})});document.body.appendChild(p);},"
+            + "p.textContent=JSON.stringify({scrollWidth:document.documentElement.scrollWidth,innerWidth:window.innerWidth,violations:r.violations.map(function(v){return {id:v.id,impact:v.impact,help:v.help,nodes:v.nodes.map(function(n){return n.html;})};})});document.body.appendChild(p);},"
             + "function(e){var p=document.createElement('pre');p.id='axe-error';p.textContent=String(e);document.body.appendChild(p);});</script>";
         var injected = html.Replace("</body>", $"<script>{await File.ReadAllTextAsync(axe)}</script>{runner}</body>", StringComparison.Ordinal);
         Assert.NotEqual(html, injected);
