@@ -187,10 +187,10 @@ public static partial class BatonRedactor
             {
                 masks.Add(new Mask(run.Start, run.End, CodeMarker));
             }
-            else if (context.Card && afterCard && run.Digits.Length is >= 3 and <= 8 && !IsAmount(text, run)
+            else if (context.Card && afterCard && run.Digits.Length is >= 3 and <= 10 && !IsAmount(text, run)
                 && CardDetailGap().IsMatch(text.AsSpan(GapStart(masks, runs, first), run.Start - GapStart(masks, runs, first))))
             {
-                // The security code (or expiry and code run together) that follows a card number in the same breath.
+                // The security code (or expiry and code run together, up to 6 + 4 digits) that follows a card number in the same breath.
                 masks.Add(new Mask(run.Start, run.End, CodeMarker));
             }
         }
