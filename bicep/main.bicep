@@ -153,12 +153,18 @@ var crmSettings = {
     Salesforce__MyDomainUrl: salesforceMyDomainUrl
     Salesforce__ClientId: salesforceClientId
     Salesforce__DefaultCountryCode: defaultCountryCode
+    // The agent page links the record in Lightning and may sit in the console's side panel.
+    Baton__SalesforceLightningUrl: replace(salesforceMyDomainUrl, '.my.salesforce.com', '.lightning.force.com')
+    Baton__FrameAncestors__0: replace(salesforceMyDomainUrl, '.my.salesforce.com', '.lightning.force.com')
   }
   zendesk: union({
     Crm__Provider: 'Zendesk'
     Zendesk__BaseUrl: zendeskBaseUrl
     Zendesk__AuthMode: zendeskAuthMode
     Zendesk__DefaultCountryCode: defaultCountryCode
+    // The agent page links the ticket in the agent workspace and may sit in its apps panel.
+    Baton__ZendeskAgentUrl: zendeskBaseUrl
+    Baton__FrameAncestors__0: zendeskBaseUrl
   }, zendeskAuthMode == 'ApiToken' ? {
     Zendesk__Email: zendeskEmail
   } : {})
@@ -224,6 +230,8 @@ var publicUrl = empty(publicBaseUrl) ? 'https://${names.functionApp}.azurewebsit
 var channelSettings = {
   Channels__Twilio__PublicBaseUrl: publicUrl
   Baton__AgentLinkBaseUrl: publicUrl
+  // Every request reaches the app from App Service's front end: failed agent-link lookups are counted by the caller's address it forwards.
+  Baton__TrustForwardedFor: 'true'
 }
 var channelSecrets = {
   Channels__Twilio__AuthToken: 'twilio-channel-auth-token'

@@ -7,6 +7,7 @@ source "$(dirname "$0")/lib/common.sh"
 source "$ROOT/scripts/lib/azurite.sh"
 source "$ROOT/scripts/lib/bicep.sh"
 source "$ROOT/scripts/lib/chromium.sh"
+source "$ROOT/scripts/lib/axe.sh"
 
 require dotnet node npm
 without_service_bus_trigger
@@ -26,6 +27,7 @@ export CONNECTORS_ARM_TEMPLATE="$results/bicep/main.json"
 azurite_install
 azurite_start
 chromium_install
+axe_install
 export Storage__ConnectionString="$AZURITE_CONNECTION_STRING"
 export CONNECTORS_TEST_STORAGE="$AZURITE_CONNECTION_STRING"
 

@@ -40,6 +40,7 @@ public static class LocalHostApp
         // An agent link's token travels in the request path, and ASP.NET Core puts the path on every log line of the request
         // (as its request line and as a scope); links are never logged, so the framework's per-request chatter stays off.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.AddLocalHostTelemetry();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -51,6 +52,7 @@ public static class LocalHostApp
         });
         // 404 (no route) and 405 (a route without that method) come from routing with no body; Core writes their problem.
         app.UseStatusCodePages(context => ProblemResults.WriteStatusCodeAsync(context.HttpContext));
+        app.UseMiddleware<RequestRecordMiddleware>();
         app.UseRouting();
         app.UseMiddleware<ApiKeyMiddleware>();
         app.MapConnectorsEndpoints();

@@ -3,6 +3,8 @@ using Connectors.Core.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Connectors.Core.Baton;
 
@@ -23,6 +25,7 @@ public static class BatonEndpoints
         endpoints.Map(BatonRoutes.AnswerTransfer, AnsweredAsync);
         endpoints.Map(BatonRoutes.GetBatonView, GetViewAsync);
         endpoints.Map(BatonRoutes.GetBatonPage, GetPageAsync);
+        endpoints.Map(BatonRoutes.PostBatonFeedback, PostFeedbackAsync);
         return endpoints;
     }
 
@@ -62,24 +65,62 @@ public static class BatonEndpoints
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(reader);
         NoStore(context.Response);
-        var view = await reader.ReadAsync(token, cancellationToken);
+        var view = await reader.ReadAsync(token, reader.ClientOf(context), cancellationToken);
         return view is null ? NotFound() : TypedResults.Json(view, ConnectorsJson.Options);
     }
 
-    /// <summary><c>GET /api/batons/{token}/view</c>: the sealed view as the agent's page.</summary>
+    /// <summary><c>GET /api/batons/{token}/view</c>: the sealed view as the agent's page, framed only by the configured CRM origins.</summary>
     public static async Task<IResult> GetPageAsync(string token, HttpContext context, BatonViewReader reader, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(reader);
         NoStore(context.Response);
-        var view = await reader.ReadAsync(token, cancellationToken);
+        var view = await reader.ReadAsync(token, reader.ClientOf(context), cancellationToken);
         if (view is null)
         {
             return NotFound();
         }
 
-        context.Response.Headers.ContentSecurityPolicy = BatonPage.ContentSecurityPolicy;
-        return TypedResults.Content(BatonPage.Render(view), "text/html; charset=utf-8");
+        var services = context.RequestServices;
+        var options = services.GetRequiredService<IOptions<BatonOptions>>().Value;
+        var feedback = await services.GetRequiredService<BatonFeedbackStore>().GetAsync(view.CallId, view.Version, cancellationToken);
+        context.Response.Headers.ContentSecurityPolicy = BatonPage.ContentSecurityPolicy(options.FrameAncestors);
+        var page = new BatonPageContext(BatonCrmLinks.For(view, options), feedback?.Repeated, services.GetRequiredService<TimeProvider>().GetUtcNow());
+        return TypedResults.Content(BatonPage.Render(view, page), "text/html; charset=utf-8");
+    }
+
+    /// <summary>
+    /// <c>POST /api/batons/{token}/feedback</c>: what the caller had to repeat, once per transfer. The page's buttons post a
+    /// form and come back to the page (303); a JSON client (<c>{"repeated": "reason"}</c>) gets 200, or 409 when a report
+    /// was already recorded.
+    /// </summary>
+    public static async Task<IResult> PostFeedbackAsync(string token, HttpContext context, BatonFeedbackRecorder recorder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(recorder);
+        NoStore(context.Response);
+        var request = context.Request;
+        var fromPage = request.HasFormContentType;
+        var repeated = fromPage
+            ? (await request.ReadFormAsync(cancellationToken))["repeated"].ToString()
+            : (await RequestBody.ReadJsonAsync<BatonFeedbackRequest>(request, RequestBody.DefaultMaxBytes, cancellationToken)).Repeated;
+        var recorded = await recorder.RecordAsync(token, context.RequestServices.GetRequiredService<BatonViewReader>().ClientOf(context), repeated, cancellationToken);
+        if (recorded is not { } result)
+        {
+            return NotFound();
+        }
+
+        if (fromPage)
+        {
+            // Back to the page (relative to .../feedback), which now shows the report as recorded.
+            context.Response.Headers.Location = "view#feedback";
+            return TypedResults.StatusCode(StatusCodes.Status303SeeOther);
+        }
+
+        return result.Added
+            ? TypedResults.Json(new BatonFeedbackRequest(result.Feedback.Repeated), ConnectorsJson.Options)
+            : ProblemResults.ToResult(new ProblemException(409, "feedback-already-recorded", "Feedback already recorded",
+                $"This transfer's report was already recorded as '{result.Feedback.Repeated}'; one report per transfer."));
     }
 
     /// <summary>Agent answers carry a capability: never cached, never sent on as a referrer.</summary>

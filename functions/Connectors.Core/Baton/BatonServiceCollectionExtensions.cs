@@ -22,7 +22,10 @@ public static class BatonServiceCollectionExtensions
         services.TryAddSingleton<BatonWriter>();
         services.TryAddSingleton<BatonTransferService>();
         services.TryAddSingleton<BatonAnswerService>();
+        services.TryAddSingleton<BatonLookupLimiter>();
         services.TryAddSingleton<BatonViewReader>();
+        services.TryAddSingleton<BatonFeedbackStore>();
+        services.TryAddSingleton<BatonFeedbackRecorder>();
         services.TryAddSingleton<BatonSweeper>();
         services.TryAddSingleton<BatonCloser>();
         return services;

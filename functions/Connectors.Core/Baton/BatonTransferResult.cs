@@ -30,4 +30,10 @@ public sealed record BatonTransferResult
     public string? CrmRecordType { get; init; }
 
     public string? CrmRecordId { get; init; }
+
+    /// <summary>SIP headers for platforms without attributes (<see cref="BatonSipHeaders"/>): the token as <c>X-Connectors-Baton</c> and as <c>User-to-User</c>.</summary>
+    public required IReadOnlyDictionary<string, string> SipHeaders { get; init; }
+
+    /// <summary>At most 20 words to play to the human before the bridge (<see cref="BatonWhisper"/>).</summary>
+    public required string Whisper { get; init; }
 }

@@ -149,6 +149,7 @@ public sealed partial class BatonTransferService
         var pageUrl = new Uri(baseUrl, $"api/batons/{token}/view").AbsoluteUri;
         var crm = _crm.Kind == CrmKind.Zendesk ? "zendesk" : "salesforce";
         var amount = view.Amounts.Count > 0 ? view.Amounts[0] : null;
+        var whisper = BatonWhisper.For(view);
 
         var connect = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -164,6 +165,7 @@ public sealed partial class BatonTransferService
             ["crm"] = crm,
             ["crm_record_type"] = view.CrmRecordType ?? string.Empty,
             ["crm_record_id"] = view.CrmRecordId ?? string.Empty,
+            ["baton_whisper"] = whisper,
         };
 
         var twilio = new Dictionary<string, object?>(StringComparer.Ordinal)
@@ -180,6 +182,7 @@ public sealed partial class BatonTransferService
                 ["amounts"] = view.Amounts,
             },
             ["crm"] = new Dictionary<string, object?>(StringComparer.Ordinal) { ["kind"] = crm, ["recordType"] = view.CrmRecordType, ["recordId"] = view.CrmRecordId },
+            ["whisper"] = whisper,
         };
 
         return new BatonTransferResult
@@ -196,6 +199,8 @@ public sealed partial class BatonTransferService
             Crm = crm,
             CrmRecordType = view.CrmRecordType,
             CrmRecordId = view.CrmRecordId,
+            SipHeaders = BatonSipHeaders.For(token),
+            Whisper = whisper,
         };
     }
 

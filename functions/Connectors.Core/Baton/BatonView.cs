@@ -23,6 +23,9 @@ public sealed record BatonView
     /// <summary>The methods that passed for the selected account, e.g. <c>knowledgeCheck</c>, <c>smsPasscode</c>.</summary>
     public IReadOnlyList<string> VerificationMethods { get; init; } = [];
 
+    /// <summary>Each proof passed for the selected account, oldest first (what the page's "Verified" line and "Don't ask again" list show).</summary>
+    public IReadOnlyList<BatonVerification> Verifications { get; init; } = [];
+
     public string? AccountId { get; init; }
 
     /// <summary>The account's fields by name (see <c>AccountFields</c>), only those the verified level opens.</summary>

@@ -46,6 +46,9 @@ public sealed class BatonViewBuilder
             Caller = MaskPhone(session.CallerE164),
             VerificationLevel = Wire(level),
             VerificationMethods = verified ? [.. session.Auth.MethodsPassedFor(session.SelectedAccountId).Select(Wire)] : [],
+            Verifications = verified
+                ? [.. session.Auth.Passes.Where(p => p.AccountId == session.SelectedAccountId).OrderBy(p => p.At).Select(p => new BatonVerification(Wire(p.Method), Wire(p.Level), p.At))]
+                : [],
             AccountId = verified ? session.SelectedAccountId : null,
             Account = account,
             Intent = baton.Intent,

@@ -74,9 +74,9 @@ public sealed partial class BatonWriter
         RefuseIfRecorded(current);
 
         var inputs = request.Turns ?? [];
-        var texts = BatonRedactor.RedactTurns([.. inputs.Select(t => t.Text!.Trim())], current.Turns.Count > 0 ? current.Turns[^1].Text : null);
-        var added = inputs.Select((t, i) => new BatonTurn(t.Speaker!.Trim().ToLowerInvariant(), texts[i], t.At ?? now));
-        var (kept, dropped) = BatonTranscriptCap.Apply([.. current.Turns, .. added], maxTranscriptCharacters);
+        var redaction = BatonRedactor.RedactTurns([.. inputs.Select(t => (t.Speaker!.Trim().ToLowerInvariant(), t.Text!.Trim()))], current.Turns);
+        var added = inputs.Select((t, i) => new BatonTurn(t.Speaker!.Trim().ToLowerInvariant(), redaction.Texts[i], t.At ?? now));
+        var (kept, dropped) = BatonTranscriptCap.Apply([.. Rewritten(current.Turns, redaction), .. added], maxTranscriptCharacters);
         var contextAsks = inputs.Count > 0 && BatonRedactor.AsksForCode(inputs[^1].Text!);
 
         return current with
@@ -93,6 +93,12 @@ public sealed partial class BatonWriter
             AppendKeys = key is null ? current.AppendKeys : [.. current.AppendKeys.TakeLast(AppendKeysKept - 1), key],
         };
     }
+
+    /// <summary>The stored turns, with the last caller turn re-masked when the new turns completed a card number it began.</summary>
+    private static IReadOnlyList<BatonTurn> Rewritten(IReadOnlyList<BatonTurn> turns, BatonRedaction redaction) =>
+        redaction is { RewrittenStoredIndex: { } index, RewrittenStoredText: { } text }
+            ? [.. turns.Select((turn, i) => i == index ? turn with { Text = text } : turn)]
+            : turns;
 
     private static void Validate(BatonAppendRequest request, string? key, BatonOptions options)
     {

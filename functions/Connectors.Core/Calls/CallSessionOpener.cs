@@ -36,6 +36,11 @@ public sealed class CallSessionOpener
     {
         ArgumentNullException.ThrowIfNull(request);
         var session = NewSession(CallId.Validate(callId), request, _options.CurrentValue.DefaultCountryCode, _time.GetUtcNow());
+        if (session.DialledE164 is null && !CallerNumbers.IsWithheld(request.DialledNumber))
+        {
+            _logger.LogWarning("Call {CallId}: the dialled number {Dialled} is not a phone number; ignored", session.CallId, PhoneNumber.MaskDigits(request.DialledNumber));
+        }
+
         var (stored, created) = await _sessions.CreateIfAbsentAsync(session, cancellationToken);
         if (!created && Contradiction(stored, session) is { } contradiction)
         {
@@ -73,7 +78,9 @@ public sealed class CallSessionOpener
         }
 
         var caller = CallerNumbers.Normalize(request.CallerNumber, "callerNumber", defaultCountryCode);
-        var dialled = CallerNumbers.Normalize(request.DialledNumber, "dialledNumber", defaultCountryCode);
+        // The dialled number only informs (which line was called); one that does not parse, like the "+1234567890" of
+        // Amazon Connect's sample event, is dropped rather than failing the call. OpenAsync logs it, masked.
+        var dialled = CallerNumbers.TryNormalize(request.DialledNumber, defaultCountryCode);
         return AccountFetchTransitions.Connected(new CallSession
         {
             CallId = callId,

@@ -47,6 +47,10 @@ public static class CallerNumbers
                 $"'{field}' is not a phone number: {error} Send E.164 (+14155552671), a national number, or an empty/\"anonymous\" value when the caller id is withheld.");
     }
 
+    /// <summary>The number in E.164, or null when withheld or not a phone number: for informational numbers only (the dialled number).</summary>
+    public static PhoneNumber? TryNormalize(string? raw, string defaultCountryCode) =>
+        !IsWithheld(raw) && PhoneNumber.TryParse(raw, defaultCountryCode, out var number, out _) ? number : null;
+
     private static string Keypad(string word) => string.Concat(word.Select(c => c switch
     {
         >= 'a' and <= 'c' => '2',

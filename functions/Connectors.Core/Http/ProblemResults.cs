@@ -44,7 +44,7 @@ public static class ProblemResults
         var problem = FromException(exception);
         if (problem.Status >= 500 || context.Response.HasStarted)
         {
-            logger.LogError(exception, "Unhandled {ExceptionType} on {Path}", exception.GetType().Name, context.Request.Path);
+            logger.LogError(exception, "Unhandled {ExceptionType} on {Path}", exception.GetType().Name, Observability.AgentLinkScrubber.Scrub(context.Request.Path.Value ?? string.Empty));
         }
 
         if (context.Response.HasStarted)

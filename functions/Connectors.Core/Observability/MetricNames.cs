@@ -44,6 +44,13 @@ public static class MetricNames
     /// <summary>Counter: a warm transfer. Tag: <see cref="TagComplete"/>, <c>"true"</c> when the baton carried everything the human needs.</summary>
     public const string BatonTransfers = "connectors.baton.transfers";
 
+    /// <summary>
+    /// Counter: the re-explain signal, an agent's one-click report after a transfer of what the caller had to repeat (once per
+    /// transfer). Tags: <see cref="TagRepeated"/> (<c>nothing</c>, <c>identity</c>, <c>reason</c>, <c>account</c>) and
+    /// <see cref="TagComplete"/> (the baton's completeness). Reports other than <c>nothing</c> over all reports is the re-explain rate.
+    /// </summary>
+    public const string BatonFeedback = "connectors.baton.feedback";
+
     /// <summary>Counter: a screen-pop prefetch finished. Tag: <see cref="TagOutcome"/> (e.g. <c>single-match</c>, <c>ambiguous</c>, <c>no-match</c>, <c>crm-unavailable</c>).</summary>
     public const string PrefetchOutcomes = "connectors.prefetch.outcomes";
 
@@ -76,6 +83,9 @@ public static class MetricNames
 
     /// <summary>Tag: how an account read was served.</summary>
     public const string TagServed = "served";
+
+    /// <summary>Tag: what the caller had to repeat after a transfer, as the agent reported it.</summary>
+    public const string TagRepeated = "repeated";
 
     /// <summary>Tag: <c>salesforce</c> or <c>zendesk</c>.</summary>
     public const string TagCrm = "crm";

@@ -1,21 +1,19 @@
-using Connectors.Core.Storage;
+using Connectors.Core.Baton;
 
 namespace Connectors.Core.Signals;
 
-/// <summary>The one place the signals read agents' feedback (<see cref="AgentFeedback"/>), so the row's shape is agreed in one file.</summary>
+/// <summary>
+/// The one place the signals read agents' feedback: the agent page's <see cref="BatonFeedbackStore"/> (one row per
+/// transfer), seen as <see cref="AgentFeedback"/>: the caller had to explain again unless the agent said "nothing".
+/// </summary>
 public sealed class AgentFeedbackReader
 {
-    public const string TableName = "AgentFeedback";
+    private readonly BatonFeedbackStore _store;
 
-    private readonly DocumentTable<AgentFeedback> _table;
-
-    public AgentFeedbackReader(DocumentTableFactory tables)
-    {
-        ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.Open<AgentFeedback>(TableName);
-    }
+    public AgentFeedbackReader(BatonFeedbackStore store) => _store = store;
 
     /// <summary>Every answer agents gave about the call (usually none or one).</summary>
     public async Task<IReadOnlyList<AgentFeedback>> ForCallAsync(string callId, CancellationToken cancellationToken) =>
-        (await _table.QueryPartitionAsync(callId, cancellationToken)).Select(d => d.Value).ToList();
+        [.. (await _store.ForCallAsync(callId, cancellationToken))
+            .Select(f => new AgentFeedback(f.CallId, ReExplained: f.Repeated != BatonFeedbackRecorder.Choices[0], f.RecordedAt))];
 }

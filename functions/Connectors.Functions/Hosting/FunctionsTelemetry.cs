@@ -18,6 +18,8 @@ public static class FunctionsTelemetry
 {
     public static IServiceCollection AddConnectorsTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
+        // Agent-link tokens travel in request paths: no span or log the worker exports holds one.
+        services.AddAgentLinkTelemetryScrubbing();
         var connectionString = configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"];
         if (string.IsNullOrWhiteSpace(connectionString))
         {

@@ -6,13 +6,15 @@ namespace Connectors.Functions.Http;
 
 /// <summary>
 /// The baton's endpoints (Core's <see cref="BatonEndpoints"/>), one trigger each, named as LocalHost names them. The agent
-/// view routes also sit behind App Service authentication (Entra ID) in Azure; see bicep/modules/agentauth.bicep.
+/// link's routes (view, page, feedback) are anonymous at the host: the link's token is the capability. Entra ID sign-in
+/// (App Service authentication, bicep/modules/agentauth.bicep) can still stand in front of them.
 /// </summary>
 public sealed class BatonTriggers(
     BatonWriter writer,
     BatonTransferService transfers,
     BatonAnswerService answers,
-    BatonViewReader views)
+    BatonViewReader views,
+    BatonFeedbackRecorder feedback)
 {
     [Function(nameof(AppendBaton))]
     public Task<IResult> AppendBaton(
@@ -37,15 +39,22 @@ public sealed class BatonTriggers(
 
     [Function(nameof(GetBatonView))]
     public Task<IResult> GetBatonView(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = BatonRoutes.View)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = BatonRoutes.View)] HttpRequest request,
         string token,
         CancellationToken cancellationToken) =>
         BatonEndpoints.GetViewAsync(token, request.HttpContext, views, cancellationToken);
 
     [Function(nameof(GetBatonPage))]
     public Task<IResult> GetBatonPage(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = BatonRoutes.Page)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = BatonRoutes.Page)] HttpRequest request,
         string token,
         CancellationToken cancellationToken) =>
         BatonEndpoints.GetPageAsync(token, request.HttpContext, views, cancellationToken);
+
+    [Function(nameof(PostBatonFeedback))]
+    public Task<IResult> PostBatonFeedback(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = BatonRoutes.Feedback)] HttpRequest request,
+        string token,
+        CancellationToken cancellationToken) =>
+        BatonEndpoints.PostFeedbackAsync(token, request.HttpContext, feedback, cancellationToken);
 }

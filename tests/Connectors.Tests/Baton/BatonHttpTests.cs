@@ -134,11 +134,104 @@ public sealed class BatonHttpTests(AzuriteFixture azurite)
         Assert.Equal(await unknown.Content.ReadAsStringAsync(), await malformed.Content.ReadAsStringAsync());
         Assert.DoesNotContain(wrong, await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
+        // The link is the capability: a browser with no key opens the view and the page; every other baton route still needs the key.
         using var anonymous = new HttpClient { BaseAddress = host.Client.BaseAddress };
-        using var refused = await anonymous.GetAsync($"api/batons/{token}");
+        foreach (var path in new[] { $"api/batons/{token}", $"api/batons/{token}/view" })
+        {
+            using var opened = await anonymous.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+        }
+
+        using var refused = await anonymous.PostAsJsonAsync($"api/calls/{call}/transfer", new { reason = "billing", target = "billing-queue" });
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         using var health = await anonymous.GetAsync("api/health");
         Assert.NotEqual(HttpStatusCode.Unauthorized, health.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_transfer_answer_holds_no_key_and_carries_sip_headers_and_a_whisper_line_of_at_most_20_words()
+    {
+        await using var host = await StartAsync();
+        const string call = "baton-sip";
+        await ConnectAsync(host, call);
+        (await host.Client.PutAsJsonAsync($"api/calls/{call}/baton", new
+        {
+            intent = "duplicate-charge dispute",
+            amounts = new[] { new { value = 59.00m, currency = "USD", label = "duplicate charge" } },
+            turns = new[] { new { speaker = "caller", text = "I was charged twice." } },
+        })).EnsureSuccessStatusCode();
+
+        using var transfer = await host.Client.PostAsJsonAsync($"api/calls/{call}/transfer", new { reason = "billing-dispute", target = "billing" });
+        var text = await transfer.Content.ReadAsStringAsync();
+        var answer = JsonDocument.Parse(text).RootElement;
+        var token = answer.GetProperty("token").GetString()!;
+
+        Assert.DoesNotContain("code=", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(LocalHostServer.ApiKey(host.Services), text, StringComparison.Ordinal);
+        var sip = answer.GetProperty("sipHeaders");
+        Assert.Equal(token, sip.GetProperty("X-Connectors-Baton").GetString());
+        Assert.Equal(token, System.Text.Encoding.ASCII.GetString(Convert.FromHexString(sip.GetProperty("User-to-User").GetString()!.Split(';')[0])));
+        Assert.All(sip.EnumerateObject(), header => Assert.True(System.Text.Encoding.ASCII.GetByteCount($"{header.Name}: {header.Value.GetString()}") <= 256, header.Name));
+        var whisper = answer.GetProperty("whisper").GetString()!;
+        Assert.Equal("Duplicate-charge dispute, $59 duplicate charge, not verified", whisper);
+        Assert.True(whisper.Split(' ').Length <= 20);
+        Assert.Equal(whisper, answer.GetProperty("amazonConnectAttributes").GetProperty("baton_whisper").GetString());
+    }
+
+    [Fact]
+    public async Task Feedback_from_the_page_is_stored_once_per_transfer_counted_by_completeness_and_anonymous_like_the_page()
+    {
+        await using var host = await StartAsync();
+        using var metrics = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long>(
+            host.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), Connectors.Core.Observability.ConnectorsTelemetry.MeterName, Connectors.Core.Observability.MetricNames.BatonFeedback);
+        const string call = "baton-feedback";
+        await ConnectAsync(host, call);
+        (await host.Client.PutAsJsonAsync($"api/calls/{call}/baton", new { intent = "billing question", turns = new[] { new { speaker = "caller", text = "hi" } } })).EnsureSuccessStatusCode();
+        using var transfer = await host.Client.PostAsJsonAsync($"api/calls/{call}/transfer", new { reason = "billing", target = "billing-queue" });
+        var token = (await transfer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.Client.BaseAddress };
+
+        using var bad = await browser.PostAsync($"api/batons/{token}/feedback", new FormUrlEncodedContent([new("repeated", "everything")]));
+        using var first = await browser.PostAsync($"api/batons/{token}/feedback", new FormUrlEncodedContent([new("repeated", "reason")]));
+        using var again = await browser.PostAsJsonAsync($"api/batons/{token}/feedback", new { repeated = "nothing" });
+        using var wrong = await browser.PostAsJsonAsync($"api/batons/{BatonToken.New()}/feedback", new { repeated = "nothing" });
+        using var page = await browser.GetAsync($"api/batons/{token}/view");
+
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, first.StatusCode);
+        Assert.Equal("view#feedback", first.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, wrong.StatusCode);
+        Assert.Contains("data-repeated=\"reason\"", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var stored = await host.Services.GetRequiredService<BatonFeedbackStore>().ForCallAsync(call, CancellationToken.None);
+        var feedback = Assert.Single(stored);
+        Assert.Equal(("reason", 1, false, "billing-queue"), (feedback.Repeated, feedback.Version, feedback.Complete, feedback.Target));
+        var counted = Assert.Single(metrics.GetMeasurementSnapshot());
+        Assert.Equal(1, counted.Value);
+        Assert.Equal("reason", counted.Tags[Connectors.Core.Observability.MetricNames.TagRepeated]);
+        Assert.Equal("false", counted.Tags[Connectors.Core.Observability.MetricNames.TagComplete]);
+    }
+
+    [Fact]
+    public async Task The_page_may_be_framed_by_exactly_the_configured_crm_origins_and_links_the_crm_record()
+    {
+        await using var host = await StartAsync(new()
+        {
+            ["Baton:FrameAncestors:0"] = "https://acme.lightning.force.com",
+            ["Baton:FrameAncestors:1"] = "https://acme.zendesk.com",
+        });
+        const string call = "baton-frame";
+        await ConnectAsync(host, call);
+        (await host.Client.PutAsJsonAsync($"api/calls/{call}/baton", new { turns = new[] { new { speaker = "caller", text = "hi" } } })).EnsureSuccessStatusCode();
+        using var transfer = await host.Client.PostAsJsonAsync($"api/calls/{call}/transfer", new { reason = "billing", target = "billing-queue" });
+        var token = (await transfer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+
+        using var page = await host.Client.GetAsync($"api/batons/{token}/view");
+        var policy = page.Headers.GetValues("Content-Security-Policy").Single();
+
+        Assert.Contains("frame-ancestors https://acme.lightning.force.com https://acme.zendesk.com;", policy, StringComparison.Ordinal);
+        Assert.Contains("form-action 'self'", policy, StringComparison.Ordinal);
+        Assert.Contains("default-src 'none'", policy, StringComparison.Ordinal);
     }
 
     [Fact]

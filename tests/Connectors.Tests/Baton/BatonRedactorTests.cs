@@ -26,10 +26,79 @@ public sealed partial class BatonRedactorTests
     }
 
     [Theory]
+    [InlineData("my card is 4242.4242.4242.4242 thanks")]
+    [InlineData("my card is 4242/4242/4242/4242 thanks")]
+    [InlineData("the card number, four two four two, uh, four two four two, um, four two four two, like, four two four two")]
+    [InlineData("the card is forty-two forty-two forty-two forty-two forty-two forty-two forty-two forty-two")]
+    [InlineData("my card is \uFF14\uFF12\uFF14\uFF12 \uFF14\uFF12\uFF14\uFF12 \uFF14\uFF12\uFF14\uFF12 \uFF14\uFF12\uFF14\uFF12")]
+    [InlineData("my card is 4242 4242 4242 4241")]
+    [InlineData("my debit card is 1234 5678 9012 3")]
+    [InlineData("the reference is 123456789012345, not a card")]
+    public void A_card_number_in_any_spoken_or_written_form_is_masked_luhn_valid_or_not(string text)
+    {
+        var redacted = BatonRedactor.Redact(System.Text.RegularExpressions.Regex.Unescape(text));
+
+        Assert.Contains(BatonRedactor.CardMarker, redacted, StringComparison.Ordinal);
+        Assert.True(SpokenDigits.Of(redacted).Length == 0, redacted);
+    }
+
+    [Theory]
+    [InlineData("My card is 4242 4242 4242 4242, it expires 04/27 and the code on the back is 123.")]
+    [InlineData("The card is 4242424242424242, expiry April twenty-seven, 731")]
+    [InlineData("Visa 4242 4242 4242 4242 valid through oh four twenty twenty-seven")]
+    public void An_expiry_date_and_security_code_next_to_a_card_are_masked(string text)
+    {
+        var redacted = BatonRedactor.Redact(text);
+
+        Assert.True(SpokenDigits.Of(redacted).Length == 0, redacted);
+    }
+
+    [Fact]
+    public void A_card_number_split_across_two_caller_turns_is_masked_in_both_and_the_bot_between_is_left_alone()
+    {
+        var redaction = BatonRedactor.RedactTurns([("caller", "my card is 4242 4242"), ("bot", "Go on, I'm listening."), ("caller", "4242 4242")], []);
+
+        Assert.Equal(["my card is " + BatonRedactor.CardMarker, "Go on, I'm listening.", BatonRedactor.CardMarker], redaction.Texts);
+    }
+
+    [Fact]
+    public void A_card_number_split_across_two_appends_re_masks_the_stored_caller_turn()
+    {
+        var stored = new[] { new BatonTurn("caller", "my card number is four two four two four two four two", default), new BatonTurn("bot", "Mm-hm.", default) };
+
+        var redaction = BatonRedactor.RedactTurns([("caller", "uh, 4242 4242")], stored);
+
+        Assert.Equal(["uh, " + BatonRedactor.CardMarker], redaction.Texts);
+        Assert.Equal(0, redaction.RewrittenStoredIndex);
+        Assert.Equal("my card number is " + BatonRedactor.CardMarker, redaction.RewrittenStoredText);
+    }
+
+    [Fact]
+    public void The_writer_stores_the_re_masked_turn_when_an_append_completes_a_card_number()
+    {
+        var now = DateTimeOffset.UnixEpoch;
+        var baton = new Connectors.Core.Baton.Baton
+        {
+            CallId = "c-1", CreatedAt = now, UpdatedAt = now, ExpiresAt = now.AddHours(1),
+            Turns = [new BatonTurn("caller", "the card is 4242 4242 4242", now)],
+        };
+
+        var next = BatonWriter.Apply(baton, new BatonAppendRequest(Turns: [new BatonTurnInput("caller", "4242")]), "a-2", now, 400_000)!;
+
+        Assert.All(next.Turns, turn => Assert.True(SpokenDigits.Of(turn.Text).Length == 0, turn.Text));
+    }
+
+    [Theory]
+    [InlineData("I was charged $12.25 on my card, on 2024-05-01.")]
+    [InlineData("The card ending in 1027 is the one.")]
+    [InlineData("It was 59 dollars, uh, on the fifth, zip 94107.")]
+    public void Ordinary_numbers_next_to_card_talk_stay(string text) => Assert.Equal(text, BatonRedactor.Redact(text));
+
+    [Theory]
     [InlineData("I was charged $59.00 twice on 2024-05-01, zip 94107.")]
     [InlineData("Account 100200300, the last four are 4242.")]
     [InlineData("Call me on +1 415 555 0101 after 5.")]
-    [InlineData("The order number is 1234567890123 and it is not a card.")]
+    [InlineData("The order number is 1234567890123 and it ships today.")]
     public void Ordinary_numbers_stay(string text) => Assert.Equal(text, BatonRedactor.Redact(text));
 
     [Fact]

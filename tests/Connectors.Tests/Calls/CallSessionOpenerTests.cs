@@ -46,10 +46,20 @@ public sealed class CallSessionOpenerTests
     }
 
     [Theory]
+    [InlineData("555-CALL-NOW")]
+    [InlineData("+1234567890")]
+    public void A_dialled_number_that_is_no_phone_number_is_ignored_not_a_400(string dialled)
+    {
+        var session = CallSessionOpener.NewSession("CA1", new ConnectCallRequest("twilio", "+14155552671", DialledNumber: dialled), "1", Now);
+
+        Assert.Null(session.DialledE164);
+        Assert.Equal("+14155552671", session.CallerE164);
+    }
+
+    [Theory]
     [InlineData("platform", "teams", "invalid-platform")]
     [InlineData("platform", null, "invalid-platform")]
     [InlineData("callerNumber", "+1415555267", "invalid-phone-number")]
-    [InlineData("dialledNumber", "555-CALL-NOW", "invalid-phone-number")]
     [InlineData("ivrDigits", "12a4", "invalid-ivr-digits")]
     [InlineData("ivrDigits", "123456789012345678901234567890123", "invalid-ivr-digits")]
     public void What_cannot_be_read_is_a_400_naming_the_field(string field, string? value, string slug)

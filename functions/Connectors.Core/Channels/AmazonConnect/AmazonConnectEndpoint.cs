@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
+using Connectors.Core.Calls;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Connectors.Core.Channels.AmazonConnect;
 
@@ -20,7 +23,7 @@ public static class AmazonConnectEndpoint
         var body = await ChannelRequest.ReadBodyAsync(request, cancellationToken);
         var contact = AmazonConnectEvent.Parse(body);
         var parameters = new Dictionary<string, string>(contact.Parameters, StringComparer.Ordinal);
-        parameters.TryAdd("callerNumber", contact.CustomerNumber ?? string.Empty);
+        parameters.TryAdd("callerNumber", CallerOrWithheld(contact.CustomerNumber, request));
         parameters.TryAdd("dialledNumber", contact.SystemNumber ?? string.Empty);
 
         var answer = await dispatcher.DispatchAsync(
@@ -28,5 +31,21 @@ public static class AmazonConnectEndpoint
             wrapUps,
             cancellationToken);
         return ChannelRequest.Answer(answer, MaxAnswerBytes);
+    }
+
+    /// <summary>
+    /// Connect's own customer address, or withheld when it is no phone number (as in AWS's sample event, "+1234567890"):
+    /// a call with no usable caller id is an unknown caller, looked up by nothing, not a failed call. Logged masked.
+    /// </summary>
+    private static string CallerOrWithheld(string? address, HttpRequest request)
+    {
+        if (address is null || CallerNumbers.IsWithheld(address) || PhoneNumber.TryParse(address, "1", out _, out _))
+        {
+            return address ?? string.Empty;
+        }
+
+        request.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AmazonConnectEndpoint))
+            .LogWarning("Connect's customer address {Caller} is not a phone number; the caller is treated as withheld", PhoneNumber.MaskDigits(address));
+        return string.Empty;
     }
 }

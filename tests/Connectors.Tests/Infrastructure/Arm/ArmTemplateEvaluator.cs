@@ -314,6 +314,7 @@ internal sealed class ArmTemplateEvaluator
             "guid" => Guid(string.Join("|", args.Select(Render))),
             "subscription" => Map(("id", $"/subscriptions/{SubscriptionId}"), ("subscriptionId", SubscriptionId), ("tenantId", "00000000-0000-0000-0000-0000000000aa")),
             "tenant" => Map(("tenantId", "00000000-0000-0000-0000-0000000000aa")),
+            "environment" => Map(("name", "AzureCloud"), ("authentication", Map(("loginEndpoint", "https://login.microsoftonline.com/")))),
             "resourcegroup" => Map(("id", ResourceGroupId), ("name", ResourceGroupName), ("location", Location)),
             "resourceid" => ResourceId(Text(args[^(Names(args) + 1)]), args.TakeLast(Names(args)).Select(Text).ToArray()),
             "subscriptionresourceid" => SubscriptionResourceId(Text(args[^(Names(args) + 1)]), args.TakeLast(Names(args)).Select(Text).ToArray()),
