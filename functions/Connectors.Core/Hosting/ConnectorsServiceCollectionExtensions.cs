@@ -5,6 +5,7 @@ using Connectors.Core.Channels;
 using Connectors.Core.Crm;
 using Connectors.Core.Http;
 using Connectors.Core.Queues;
+using Connectors.Core.Replay;
 using Connectors.Core.Storage;
 using Connectors.Core.WrapUp;
 using Microsoft.Extensions.Configuration;
@@ -30,6 +31,7 @@ public static class ConnectorsServiceCollectionExtensions
         services.AddWarmTransferBaton(configuration);
         services.AddInboundChannels(configuration);
         services.AddWrapUp(configuration);
+        services.AddCallReplay();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Connectors.Core.Baton;
 using Connectors.Core.Calls;
 using Connectors.Core.Channels;
 using Connectors.Core.Crm.DryRun;
+using Connectors.Core.Replay;
 using Connectors.Core.WrapUp;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -30,12 +31,14 @@ public static class RouteTable
         .. BatonRoutes.All,
         .. ChannelRoutes.All,
         .. WrapUpRoutes.All,
+        .. ReplayRoutes.All,
     ];
 
     public static IEndpointRouteBuilder MapConnectorsEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup(Prefix);
         api.AddEndpointFilter(CallIdRouteFilter.InvokeAsync);
+        api.AddEndpointFilter(CallRequestRecordingFilter.InvokeAsync);
         api.MapHealthEndpoint();
         api.MapDryRunEndpoints();
         api.MapStepUpEndpoints();
@@ -43,6 +46,8 @@ public static class RouteTable
         api.MapBatonEndpoints();
         api.MapChannelEndpoints();
         api.MapWrapUpEndpoints();
+        api.MapCallExportEndpoint();
+        api.MapDryRunFaultEndpoint();
         return endpoints;
     }
 }
