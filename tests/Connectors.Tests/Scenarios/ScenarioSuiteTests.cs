@@ -138,7 +138,7 @@ public sealed class ScenarioSuiteTests(ScenarioHosts hosts) : IClassFixture<Scen
               disposition: ADDRESS_CHANGE
               ledger:
                 - operation: upsert-disposition
-                - operation: attach-note
+                - operation: upsert-note
             """), null);
 
         var result = await host.Runner().RunOneAsync(scenario, repeat: 1, CancellationToken.None);

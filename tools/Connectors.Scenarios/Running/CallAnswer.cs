@@ -45,7 +45,8 @@ public sealed record CallAnswer(string Channel, string Action, string Request, i
             problem = fields.GetValueOrDefault("action") == "step-up" ? "step-up-required" : "action-not-permitted";
         }
 
-        var outcome = fields.GetValueOrDefault("outcome") ?? (problem is null ? fields.GetValueOrDefault("status") : null);
+        // A passcode send answers its delivery on the JSON API (202) and status=sent on a platform.
+        var outcome = fields.GetValueOrDefault("outcome") ?? (problem is null ? fields.GetValueOrDefault("status") ?? fields.GetValueOrDefault("delivery") : null);
         return new CallAnswer(channel, action, request, status, body, fields, outcome, problem);
     }
 

@@ -5,11 +5,15 @@ using Connectors.Scenarios.Scoring;
 namespace Connectors.Scenarios.Running;
 
 /// <summary>
-/// Makes two calls' ledgers comparable: the call id, idempotency keys, made-up record ids and timestamps become
-/// placeholders, and a repeat under the same key is one write. What is left is what the call decided to write.
+/// Makes two calls' ledgers comparable: the call id, idempotency keys, made-up record ids, timestamps and times of day
+/// become placeholders, fields that only measure the call's pace (<see cref="PaceFields"/>) are left out, and a repeat
+/// under the same key is one write. What is left is what the call decided to write.
 /// </summary>
 public static partial class LedgerNormalizer
 {
+    /// <summary>Body fields that measure how fast the call went, not what it decided (a replay runs at its own pace).</summary>
+    public static IReadOnlySet<string> PaceFields { get; } = new HashSet<string>(StringComparer.Ordinal) { "CallDurationInSeconds", "duration", "call_duration" };
+
     public static IReadOnlyList<LedgerWrite> Normalize(string callId, IReadOnlyList<LedgerWrite> ledger)
     {
         ArgumentNullException.ThrowIfNull(ledger);
@@ -39,7 +43,7 @@ public static partial class LedgerNormalizer
                 text = text.Replace(from, to, StringComparison.Ordinal);
             }
 
-            return Timestamp().Replace(text, "{time}");
+            return TimeOfDay().Replace(Timestamp().Replace(text, "{time}"), "{time}");
         }
 
         return [.. writes.Select(w => w with { Path = Apply(w.Path), Body = Apply(w.Body), IdempotencyKey = Apply(w.IdempotencyKey), SimulatedRecordId = Apply(w.SimulatedRecordId) })];
@@ -126,12 +130,19 @@ public static partial class LedgerNormalizer
 
                 break;
             default:
-                fields[path] = e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText();
+                if (!PaceFields.Contains(path[(path.LastIndexOf('.') + 1)..]))
+                {
+                    fields[path] = e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText();
+                }
+
                 break;
         }
     }
 
     private static string Show(string? value) => value is null ? "(absent)" : "\"" + (value.Length <= 120 ? value : value[..120] + "…") + "\"";
+
+    [GeneratedRegex(@"(?<![\d:])\d{2}:\d{2}:\d{2}(?![\d:])")]
+    private static partial Regex TimeOfDay();
 
     [GeneratedRegex(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?")]
     private static partial Regex Timestamp();

@@ -80,7 +80,9 @@ public sealed partial class ScenarioExecutor(HttpClient http, RunnerSettings set
         var before = state.Level;
         var answers = new List<CallAnswer>();
         var action = step.Do!;
-        var label = action + (step.With.Count == 0 ? string.Empty : " " + string.Join(" ", step.With.Where(w => !Model.ScenarioPolicy.DefaultReads.ContainsKey(w.Key)).Select(w => $"{w.Key}={(Connectors.Core.Replay.RecordedRequestRedactor.IsSecret(w.Key) ? "***" : w.Value)}")));
+        var label = action == "read" && step.With.TryGetValue("for", out var purpose)
+            ? "read " + purpose
+            : action + (step.With.Count == 0 ? string.Empty : " " + string.Join(" ", step.With.Select(w => $"{w.Key}={(Connectors.Core.Replay.RecordedRequestRedactor.IsSecret(w.Key) ? "***" : w.Value)}")));
         switch (action)
         {
             case "wait-lookup":
@@ -163,6 +165,11 @@ public sealed partial class ScenarioExecutor(HttpClient http, RunnerSettings set
 
         state.Ended |= action == "end";
         var misses = step.Expect is null || answers.Count == 0 ? [] : Check(step.Expect, answers[^1]);
+        // A refusal no one scripted is a miss too: a step without an expected status or problem must be answered 2xx.
+        if (step.Expect?.Status is null && step.Expect?.Problem is null && answers.FirstOrDefault(a => a.Status >= 400) is { } refused)
+        {
+            misses = [.. misses, $"answered {refused.Status} {refused.Summary}{Detail(refused)} to {refused.Request}"];
+        }
         if (state.RetryMismatch is { } mismatch)
         {
             misses = [.. misses, mismatch];
@@ -210,6 +217,8 @@ public sealed partial class ScenarioExecutor(HttpClient http, RunnerSettings set
                 Put("dialledNumber", caller.DialledNumber);
                 Put("ivrDigits", caller.IvrDigits);
                 Put("platform", state.Driver.Channel == PlatformDriver.Api ? PlatformDriver.Webhook : state.Driver.Channel);
+                // Every scenario is a dry run, whichever entry point connects it.
+                Put("dryRun", "true");
                 break;
             case "knowledge" when with.GetValueOrDefault("answers") == "wrong":
                 Put("lastFour", caller.LastFour == "0000" ? "1111" : "0000");

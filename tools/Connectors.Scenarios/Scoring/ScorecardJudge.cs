@@ -18,7 +18,7 @@ public static partial class ScorecardJudge
 
     private static readonly string[] GateActions = ["knowledge", "otp-send", "otp-verify", "select"];
     private static readonly HashSet<string> NotAccountFields = new(StringComparer.Ordinal) { "status", "asOf", "stale", "action", "reason", "outcome" };
-    private static readonly string[] DefaultHandoff = ["intent", "verificationLevel", "transcript"];
+    private static readonly string[] DefaultHandoff = ["verificationLevel"];
 
     public static Scorecard Judge(Scenario scenario, ChannelRun run)
     {
@@ -104,7 +104,7 @@ public static partial class ScorecardJudge
         return [.. wanted.Select(field =>
         {
             var value = Matchers.Field(view, field);
-            var present = !string.IsNullOrEmpty(value) && value is not "[]" and not "{}" and not "none";
+            var present = !string.IsNullOrEmpty(value) && value is not "[]" and not "{}";
             return new ScoreItem($"baton carries {field}", present ? Verdict.Passed : Verdict.Failed, $"GET api/batons/… → {field}: {Trim(value ?? "absent")}");
         })];
     }
@@ -119,7 +119,7 @@ public static partial class ScorecardJudge
         var dispositions = writes.Select(w => (Write: w, Code: DispositionCode(w))).Where(d => d.Code is not null).ToList();
         var evidence = dispositions.Count == 0
             ? $"no disposition in the ledger (wrap-up {run.WrapUpState ?? "not started"})"
-            : string.Join("; ", dispositions.Select(d => $"{d.Write.Method} {d.Write.Path} → {d.Code}"));
+            : string.Join("; ", dispositions.Select(d => $"{d.Write.Method} {d.Write.Path} → {d.Code} ({Trim(Matchers.Field(d.Write.BodyJson(), "Description") ?? d.Write.Body ?? string.Empty)})"));
         return
         [
             new($"one disposition, {expected}", dispositions.Count == 1 && dispositions[0].Code == expected ? Verdict.Passed : Verdict.Failed, evidence),
@@ -243,6 +243,7 @@ public static partial class ScorecardJudge
 
     private static string Trim(string text) => text.Length <= 240 ? text : text[..240] + "…";
 
-    [GeneratedRegex(@"\d(?:[ -]?\d){12,22}")]
+    // A run standing alone, as a number is written or read out; digits inside an id (a CallSid's hex) are not a card.
+    [GeneratedRegex(@"(?<![A-Za-z0-9])\d(?:[ -]?\d){12,22}(?![A-Za-z0-9])")]
     private static partial Regex DigitRun();
 }
