@@ -26,7 +26,7 @@ public static partial class LedgerNormalizer
         }
 
         var r = 0;
-        foreach (var id in writes.Select(w => w.SimulatedRecordId).OfType<string>().Distinct())
+        foreach (var id in ledger.Select(w => w.SimulatedRecordId).OfType<string>().Distinct())
         {
             replacements.Add((id, $"{{record{++r}}}"));
         }
@@ -43,7 +43,10 @@ public static partial class LedgerNormalizer
                 text = text.Replace(from, to, StringComparison.Ordinal);
             }
 
-            return TimeOfDay().Replace(Timestamp().Replace(text, "{time}"), "{time}");
+            text = Revision().Replace(TimeOfDay().Replace(Timestamp().Replace(text, "{time}"), "{time}"), "{revision}");
+
+            // The transcript names the platform the call came through; through another entry point that name differs by design.
+            return Platform().Replace(text, "({platform})");
         }
 
         return [.. writes.Select(w => w with { Path = Apply(w.Path), Body = Apply(w.Body), IdempotencyKey = Apply(w.IdempotencyKey), SimulatedRecordId = Apply(w.SimulatedRecordId) })];
@@ -144,6 +147,13 @@ public static partial class LedgerNormalizer
     [GeneratedRegex(@"(?<![\d:])\d{2}:\d{2}:\d{2}(?![\d:])")]
     private static partial Regex TimeOfDay();
 
-    [GeneratedRegex(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?")]
+    /// <summary>A content hash the CRM adapter stamps on what it writes (Zendesk's revision tag): it moves with the times above.</summary>
+    [GeneratedRegex(@"connectors_rev_[0-9a-f]+")]
+    private static partial Regex Revision();
+
+    [GeneratedRegex(@"\((amazon-connect|twilio|webhook)\)")]
+    private static partial Regex Platform();
+
+    [GeneratedRegex(@"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z| UTC|[+-]\d{2}:\d{2})?")]
     private static partial Regex Timestamp();
 }

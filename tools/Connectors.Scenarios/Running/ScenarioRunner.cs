@@ -89,6 +89,8 @@ public sealed class ScenarioRunner(HttpClient http, RunnerSettings settings)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var unique = Guid.NewGuid().ToString("N");
-        return channel == PlatformDriver.Twilio ? "CA" + unique : $"sc-{scenario.Name}"[..Math.Min(40, 3 + scenario.Name.Length)] + "-" + unique[..16];
+        // Letters only after the name: a run of hex digits could pass for a card number in the card-digit rule.
+        var letters = string.Concat(unique[..16].Select(c => (char)('a' + Uri.FromHex(c))));
+        return channel == PlatformDriver.Twilio ? "CA" + unique : $"sc-{scenario.Name}"[..Math.Min(40, 3 + scenario.Name.Length)] + "-" + letters;
     }
 }

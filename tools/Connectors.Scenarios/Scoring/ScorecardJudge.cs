@@ -190,7 +190,8 @@ public static partial class ScorecardJudge
             .Append(("baton page", run.HandoffPage ?? string.Empty));
         foreach (var (where, text) in places)
         {
-            foreach (Match candidate in DigitRun().Matches(text))
+            // The call's own id is in most answers; whatever its digits, it is not a card.
+            foreach (Match candidate in DigitRun().Matches(text.Replace(run.CallId, "{call}", StringComparison.Ordinal)))
             {
                 var digits = new string([.. candidate.Value.Where(char.IsAsciiDigit)]);
                 if (digits.Length >= 13 && BatonRedactor.HasLuhnStretch(digits))
