@@ -7,6 +7,7 @@ using Connectors.Core.Auth.Passcodes;
 using Connectors.Core.Baton;
 using Connectors.Core.Calls;
 using Connectors.Core.Http;
+using Connectors.Core.Replay;
 using Connectors.Core.Storage;
 using Microsoft.DurableTask.Client;
 
@@ -28,6 +29,7 @@ public sealed class ChannelActionDispatcher
     private readonly BatonTransferService _transfers;
     private readonly BatonAnswerService _answers;
     private readonly CallEnder _ender;
+    private readonly CallRequestJournal _journal;
 
     public ChannelActionDispatcher(
         CallSessionOpener opener,
@@ -38,7 +40,8 @@ public sealed class ChannelActionDispatcher
         BatonWriter baton,
         BatonTransferService transfers,
         BatonAnswerService answers,
-        CallEnder ender)
+        CallEnder ender,
+        CallRequestJournal journal)
     {
         _opener = opener;
         _reader = reader;
@@ -49,6 +52,7 @@ public sealed class ChannelActionDispatcher
         _transfers = transfers;
         _answers = answers;
         _ender = ender;
+        _journal = journal;
     }
 
     /// <summary>Runs one platform action; <paramref name="wrapUps"/> is the host's Durable Task client, which <c>end</c> starts the wrap-up with.</summary>
@@ -56,6 +60,26 @@ public sealed class ChannelActionDispatcher
     {
         ArgumentNullException.ThrowIfNull(command);
         var callId = CallId.Validate(command.CallId);
+        IReadOnlyDictionary<string, string> answer;
+        try
+        {
+            answer = await RunAsync(command, callId, wrapUps, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var problem = ProblemResults.FromException(e);
+            await _journal.RecordAsync(callId, command.Platform, command.Action, command.Parameters, problem.Status, problem.Slug, cancellationToken);
+            throw;
+        }
+
+        // The journal keeps what the platform sent, for replay (GET /api/calls/{callId}/export); it redacts as it writes.
+        await _journal.RecordAsync(callId, command.Platform, command.Action, command.Parameters, 200,
+            answer.TryGetValue("outcome", out var outcome) ? outcome : answer.GetValueOrDefault("status"), cancellationToken);
+        return answer;
+    }
+
+    private async Task<IReadOnlyDictionary<string, string>> RunAsync(ChannelCommand command, string callId, DurableTaskClient wrapUps, CancellationToken cancellationToken)
+    {
         var p = command.Parameters;
         var key = RetryKey(command);
         switch (command.Action)

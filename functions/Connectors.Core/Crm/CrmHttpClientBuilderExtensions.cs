@@ -24,6 +24,7 @@ public static class CrmHttpClientBuilderExtensions
                 sp.GetRequiredKeyedService<IDryRunResponder>(crm),
                 sp.GetRequiredService<IWriteLedger>(),
                 sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<DryRunWriteInterceptor>>()));
+                sp.GetRequiredService<ILogger<DryRunWriteInterceptor>>(),
+                sp.GetService<DryRunFaultStore>()));
     }
 }

@@ -30,6 +30,7 @@ public static class CrmServiceCollectionExtensions
     {
         services.TryAddSingleton<CrmMetrics>();
         services.TryAddSingleton<IWriteLedger, TableWriteLedger>();
+        services.TryAddSingleton<DryRunFaultStore>();
         return services;
     }
 }

@@ -6,6 +6,7 @@ using Connectors.Core.Crm;
 using Connectors.Core.Events;
 using Connectors.Core.Http;
 using Connectors.Core.Queues;
+using Connectors.Core.Replay;
 using Connectors.Core.Signals;
 using Connectors.Core.Storage;
 using Connectors.Core.WrapUp;
@@ -34,6 +35,7 @@ public static class ConnectorsServiceCollectionExtensions
         services.AddWrapUp(configuration);
         services.AddContractSignals(configuration);
         services.AddOutboundEvents(configuration);
+        services.AddCallReplay();
         return services;
     }
 }

@@ -67,6 +67,14 @@ public static class ProblemTypeCatalog
         new(409, Auth.VerificationSubject.NoAccountSlug, "No account to verify against"),
         new(409, Auth.VerificationSubjectLoader.PendingSlug, "Account lookup still running"),
         new(503, "service-unavailable", "Service unavailable"),
+        new(409, Baton.BatonWriter.AlreadyRecordedType, "Call already recorded"),
+        new(409, "nothing-to-record", "Nothing to record"),
+        new(400, "invalid-feedback", "Invalid feedback"),
+        new(409, "feedback-already-recorded", "Feedback already recorded"),
+        new(429, "too-many-link-lookups", "Too many failed link lookups"),
+        new(400, "invalid-idempotency-key", "Invalid idempotency key"),
+        new(409, Retries.FirstAnswerReplayer.ReusedSlug, "Request id already used"),
+        new(409, Retries.FirstAnswerReplayer.InProgressSlug, "Request in progress"),
     ];
 
     /// <summary>The problem's <c>type</c>: <c>urn:connectors:problem:{slug}</c>.</summary>

@@ -4,6 +4,7 @@ using Connectors.Core.Calls;
 using Connectors.Core.Channels;
 using Connectors.Core.Crm.DryRun;
 using Connectors.Core.Events;
+using Connectors.Core.Replay;
 using Connectors.Core.Signals;
 using Connectors.Core.WrapUp;
 using Microsoft.AspNetCore.Builder;
@@ -34,12 +35,14 @@ public static class RouteTable
         .. WrapUpRoutes.All,
         .. SignalsRoutes.All,
         .. EventRoutes.All,
+        .. ReplayRoutes.All,
     ];
 
     public static IEndpointRouteBuilder MapConnectorsEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup(Prefix);
         api.AddEndpointFilter(CallIdRouteFilter.InvokeAsync);
+        api.AddEndpointFilter(CallRequestRecordingFilter.InvokeAsync);
         api.MapHealthEndpoint();
         api.MapDryRunEndpoints();
         api.MapStepUpEndpoints();
@@ -49,6 +52,8 @@ public static class RouteTable
         api.MapWrapUpEndpoints();
         api.MapSignalsEndpoints();
         api.MapEventEndpoints();
+        api.MapCallExportEndpoint();
+        api.MapDryRunFaultEndpoint();
         return endpoints;
     }
 }

@@ -16,9 +16,12 @@ public sealed class DryRunWriteInterceptor : DelegatingHandler
     private readonly IWriteLedger _ledger;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly DryRunFaultStore? _faults;
 
-    public DryRunWriteInterceptor(IDryRunResponder responder, IWriteLedger ledger, TimeProvider time, ILogger<DryRunWriteInterceptor> logger)
+    /// <param name="faults">The write faults scenarios ask of their own dry-run calls; null serves none.</param>
+    public DryRunWriteInterceptor(IDryRunResponder responder, IWriteLedger ledger, TimeProvider time, ILogger<DryRunWriteInterceptor> logger, DryRunFaultStore? faults = null)
     {
+        _faults = faults;
         _responder = responder;
         _ledger = ledger;
         _time = time;
@@ -50,6 +53,15 @@ public sealed class DryRunWriteInterceptor : DelegatingHandler
             At = _time.GetUtcNow(),
         };
 
+        var fault = _faults is null ? null : await _faults.TryTakeAsync(call.CallId, cancellationToken);
+        if (fault is DryRunFaultKind.Throttle or DryRunFaultKind.Outage)
+        {
+            _logger.LogInformation("Dry run: answered {Crm} {Operation} with the {Fault} the scenario asked for", write.Crm, write.Operation, fault);
+            return ToResponse(request, fault == DryRunFaultKind.Throttle
+                ? new DryRunReply(429, null, null, new Dictionary<string, string> { ["Retry-After"] = "1" })
+                : new DryRunReply(503, null, null));
+        }
+
         var earlier = write.IdempotencyKey is null
             ? []
             : (await _ledger.ForCallAsync(call.CallId, cancellationToken))
@@ -58,6 +70,12 @@ public sealed class DryRunWriteInterceptor : DelegatingHandler
         var reply = _responder.Respond(write, earlier);
         await _ledger.RecordAsync(write with { SimulatedStatus = reply.Status, SimulatedRecordId = reply.RecordId }, cancellationToken);
         _logger.LogInformation("Dry run: recorded {Crm} {Operation} instead of sending it; answered {Status}", write.Crm, write.Operation, reply.Status);
+        if (fault == DryRunFaultKind.TimeoutAfterCommit)
+        {
+            // Committed, then silence: the resilience pipeline's attempt timeout cancels this wait and retries under the same key.
+            _logger.LogInformation("Dry run: holding the answer to {Crm} {Operation} past the client's timeout, as the scenario asked", write.Crm, write.Operation);
+            await Task.Delay(Timeout.InfiniteTimeSpan, _time, cancellationToken);
+        }
 
         return ToResponse(request, reply);
     }

@@ -1,0 +1,8 @@
+namespace Connectors.Scenarios.Scoring;
+
+public enum Verdict
+{
+    Passed,
+    Failed,
+    NotApplicable,
+}
