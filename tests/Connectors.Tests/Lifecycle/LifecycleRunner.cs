@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Connectors.Core.Calls;
 using Connectors.Core.Crm;
 using Connectors.Simulators.Faults;
 using Connectors.Tests.Calls;
@@ -67,9 +68,10 @@ public sealed partial class LifecycleRunner(LifecycleRig rig)
 
             if (!ended)
             {
-                // The platform never said the call ended: past AbandonAfter the sweep must record it, once.
+                // The platform never said the call ended: past AbandonAfter the sweep must record it, once. The sweep
+                // waits AbandonAfter plus the coalescing of read-only activity marks (CallActivity.QuietPeriod).
                 await WaitForLookupAsync(host, run);
-                var closing = LifecycleRig.AbandonAfter + TimeSpan.FromMinutes(1);
+                var closing = SweptAfter;
                 host.Clock.Advance(closing);
                 silence += closing;
                 run.Note($"no end was accepted: the host's clock moves on {closing:c} so the abandoned-call sweep records the call");
@@ -92,10 +94,13 @@ public sealed partial class LifecycleRunner(LifecycleRig rig)
         return run;
     }
 
+    /// <summary>A silence the abandoned-call sweep must act on: past AbandonAfter and the coalescing window of activity marks.</summary>
+    private static readonly TimeSpan SweptAfter = CallActivity.QuietPeriod(LifecycleRig.AbandonAfter) + TimeSpan.FromMinutes(1);
+
     private static TimeSpan Silence(LifecycleEventKind kind) => kind switch
     {
         LifecycleEventKind.SilenceJustUnderAbandonAfter => LifecycleRig.AbandonAfter - TimeSpan.FromMinutes(1),
-        LifecycleEventKind.SilenceJustOverAbandonAfter => LifecycleRig.AbandonAfter + TimeSpan.FromMinutes(1),
+        LifecycleEventKind.SilenceJustOverAbandonAfter => SweptAfter,
         _ => TimeSpan.FromSeconds(30),
     };
 
