@@ -98,6 +98,18 @@ public static partial class BatonRedactor
         return new BatonRedaction(texts, masks[0].Count > 0 ? lastStoredCaller : null, masks[0].Count > 0 ? Apply(storedText!, masks[0]) : null);
     }
 
+    /// <summary>
+    /// Masks card numbers alone (15 or more digits, or 13 or more with a Luhn-valid stretch), for structured payloads: a
+    /// first answer kept for retries, a CRM write's body. Their words ("code", dates, record ids) are not a caller's turn,
+    /// so they make no card or code context there.
+    /// </summary>
+    public static string RedactCardNumbers(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var masks = Runs(text).Where(r => Classify(r.Digits, cardContext: false) is not null).Select(r => new Mask(r.Start, r.End, CardMarker)).ToList();
+        return masks.Count == 0 ? text : Apply(text, masks);
+    }
+
     /// <summary>Redacts card data in one text, and codes too when <paramref name="codeContext"/>.</summary>
     public static string Redact(string text, bool codeContext = false)
     {

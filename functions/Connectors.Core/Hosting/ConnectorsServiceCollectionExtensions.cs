@@ -35,7 +35,7 @@ public static class ConnectorsServiceCollectionExtensions
         services.AddWrapUp(configuration);
         services.AddContractSignals(configuration);
         services.AddOutboundEvents(configuration);
-        services.AddCallReplay();
+        services.AddCallReplay(configuration);
         return services;
     }
 }

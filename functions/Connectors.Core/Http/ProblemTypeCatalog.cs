@@ -75,6 +75,7 @@ public static class ProblemTypeCatalog
         new(400, "invalid-idempotency-key", "Invalid idempotency key"),
         new(409, Retries.FirstAnswerReplayer.ReusedSlug, "Request id already used"),
         new(409, Retries.FirstAnswerReplayer.InProgressSlug, "Request in progress"),
+        new(400, "invalid-fault", "Invalid fault"),
     ];
 
     /// <summary>The problem's <c>type</c>: <c>urn:connectors:problem:{slug}</c>.</summary>

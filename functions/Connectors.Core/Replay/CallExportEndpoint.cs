@@ -30,7 +30,7 @@ public static class CallExportEndpoint
             ?? throw new ProblemException(404, "call-not-found", "Call not found", $"No call '{callId}' has connected.");
         var requests = await journal.ForCallAsync(session.CallId, cancellationToken);
         IReadOnlyList<WriteLedgerEntry> writes = session.DryRun
-            ? [.. (await ledger.ForCallAsync(session.CallId, cancellationToken)).Select(w => w with { Body = w.Body is null ? null : BatonRedactor.Redact(w.Body) })]
+            ? [.. (await ledger.ForCallAsync(session.CallId, cancellationToken)).Select(w => w with { Body = w.Body is null ? null : BatonRedactor.RedactCardNumbers(w.Body) })]
             : [];
         var export = new CallExport(session.CallId, session.DryRun, session.Platform, session.CallerE164, requests, session.DryRun ? "ledger" : "not-recorded", writes);
         return TypedResults.Json(export, ConnectorsJson.Options);

@@ -101,6 +101,21 @@ public sealed class DocumentTable<T>
     }
 
     /// <summary>
+    /// Upserts documents of one partition in entity-group transactions of at most 100 (one round trip each): for
+    /// append-only records that are written together, such as a call's journalled requests.
+    /// </summary>
+    public async Task UpsertBatchAsync(string partitionKey, IReadOnlyList<(string RowKey, T Value)> documents, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        await EnsureTableAsync(cancellationToken);
+        foreach (var chunk in documents.Chunk(100))
+        {
+            var actions = chunk.Select(d => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(partitionKey, d.RowKey, d.Value))).ToList();
+            await TableFailures.GuardAsync($"Upserting a batch into '{TableName}'", () => _client.SubmitTransactionAsync(actions, cancellationToken), cancellationToken);
+        }
+    }
+
+    /// <summary>
     /// Read, change, write back under the ETag, and start again when someone else wrote first.
     /// <paramref name="change"/> returns null to leave the document as it is. Null when there is no document.
     /// </summary>

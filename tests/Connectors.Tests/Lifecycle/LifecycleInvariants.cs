@@ -106,9 +106,31 @@ public static partial class LifecycleInvariants
         return colon < 0 ? violation : violation[..colon];
     }
 
-    /// <summary>The agent link's token is shown once and rotated by a retried transfer, by design; everything else must match.</summary>
-    public static string WithoutOneTimeLinks(string body) => BatonToken().Replace(body, "batons/<token>");
+    /// <summary>
+    /// The agent link's token is shown once and rotated by a retried transfer, by design, wherever the answer carries it
+    /// (the link, the token itself, the SIP headers, hex in User-to-User), and the new link's lifetime starts with it
+    /// (its <c>expiresAt</c>); everything else must match.
+    /// </summary>
+    public static string WithoutOneTimeLinks(string body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (TokenField().Match(body) is { Success: true } token)
+        {
+            var value = token.Groups[1].Value;
+            body = body.Replace(value, "<token>", StringComparison.Ordinal)
+                .Replace(Convert.ToHexStringLower(System.Text.Encoding.ASCII.GetBytes(value)), "<token>", StringComparison.Ordinal);
+            body = LinkExpiry().Replace(body, "\"expiresAt\":\"<link expiry>\"");
+        }
+
+        return BatonToken().Replace(body, "batons/<token>");
+    }
 
     [GeneratedRegex(@"batons/[A-Za-z0-9_\-]+")]
     private static partial Regex BatonToken();
+
+    [GeneratedRegex(@"""token""\s*:\s*""([A-Za-z0-9_\-]{16,})""")]
+    private static partial Regex TokenField();
+
+    [GeneratedRegex(@"""expiresAt""\s*:\s*""[^""]*""")]
+    private static partial Regex LinkExpiry();
 }

@@ -217,7 +217,7 @@ public sealed class PlatformRetryTests(AzuriteFixture azurite)
 
         var jobs = host.Services.GetServices<Connectors.Core.Hosting.IPeriodicJob>().Select(j => j.Name).Order(StringComparer.Ordinal);
 
-        Assert.Equal(["abandoned-call-sweep", "baton-sweep", "completed-wrap-up-purge", "request-replay-sweep"], jobs);
+        Assert.Equal(["abandoned-call-sweep", "baton-sweep", "completed-wrap-up-purge", "daily-digest", "event-delivery", "request-replay-sweep"], jobs);
         Assert.Single(host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Connectors.LocalHost.PeriodicJobHost>());
     }
 

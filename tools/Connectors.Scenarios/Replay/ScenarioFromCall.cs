@@ -111,7 +111,7 @@ public static class ScenarioFromCall
         }
 
         var connect = requests.FirstOrDefault(r => r.Action == "connect");
-        var callerNode = new JsonObject { ["number"] = connect?.Parameters.GetValueOrDefault("callerNumber") ?? export.CallerNumber };
+        var callerNode = new JsonObject { ["number"] = export.CallerNumber ?? connect?.Parameters.GetValueOrDefault("callerNumber") };
         if (caller is not null)
         {
             callerNode["lastFour"] = caller.LastFour;
