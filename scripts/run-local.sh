@@ -151,13 +151,13 @@ wait_for_health 200 90 || fail_with_log localhost "LocalHost did not report heal
 echo "LocalHost    $LOCALHOST_URL/api  (pid $LOCALHOST_PID, log $LOGS/localhost.log)"
 echo "health       $HEALTH_URL"
 echo "api key      $API_KEY  (send as header x-functions-key; LOCALHOST_API_KEY=... picks it)"
-echo "Azurite      http://127.0.0.1:$AZURITE_TABLE_PORT/$AZURITE_ACCOUNT  (pid $AZURITE_PID)"
+echo "Azurite      http://127.0.0.1:$AZURITE_TABLE_PORT/$AZURITE_ACCOUNT  (tables pid $AZURITE_PID; queue and blob: pids $AZURITE_PIDS)"
 for line in "${SIMULATOR_LINES[@]}"; do echo "simulator    $line"; done
 [[ ${#SIMULATOR_LINES[@]} -gt 0 ]] || echo "simulators   none yet (pid $SIMULATORS_PID)"
 echo "health: $(health_summary)"
 
 if [[ "$CHECK" == true ]]; then
-  log "check: stopping Azurite (pid $AZURITE_PID); /api/health must turn 503"
+  log "check: stopping Azurite's table service (pid $AZURITE_PID); /api/health must turn 503"
   stop_process "$AZURITE_PID" azurite
   if ! wait_for_health 503 30; then
     log "check failed: health did not turn 503 with Azurite stopped: $(health_summary)"
@@ -168,7 +168,8 @@ if [[ "$CHECK" == true ]]; then
   [[ "$summary" == *"urn:connectors:problem:storage-unavailable"* ]] || { log "check failed: 503 without the storage-unavailable problem type"; exit 1; }
 
   run_cleanups
-  for pid in "${STARTED_PIDS[@]}" "$AZURITE_PID"; do
+  # shellcheck disable=SC2086 # AZURITE_PIDS is a list of pids
+  for pid in "${STARTED_PIDS[@]}" $AZURITE_PIDS; do
     if kill -0 "$pid" 2>/dev/null; then log "check failed: pid $pid still runs after clean-up"; exit 1; fi
   done
   echo "check passed: 200 with Azurite, 503 storage-unavailable without it, nothing left running"

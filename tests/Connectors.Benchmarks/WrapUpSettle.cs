@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -13,6 +14,9 @@ internal static class WrapUpSettle
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
 
+    /// <summary>How often a long settle says where it stands, so a run that takes its time still shows it is moving.</summary>
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(30);
+
     /// <summary>Counting stops early only when nothing has moved for this long.</summary>
     private static readonly TimeSpan NoProgressLimit = TimeSpan.FromMinutes(5);
 
@@ -25,6 +29,8 @@ internal static class WrapUpSettle
         var deadline = DateTime.UtcNow + patience;
         var lastMove = DateTime.UtcNow;
         var last = (Recorded: -1, Parked: -1);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var nextProgress = ProgressEvery;
         while (true)
         {
             var (records, parked) = await ReadAsync(system, ids, parkedSince);
@@ -33,6 +39,13 @@ internal static class WrapUpSettle
             if (recorded + parkedOnly == ids.Count || DateTime.UtcNow > deadline || DateTime.UtcNow - lastMove > NoProgressLimit)
             {
                 return await CountAsync(system, ids, records, parked);
+            }
+
+            if (clock.Elapsed >= nextProgress)
+            {
+                nextProgress += ProgressEvery;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"    settling, {clock.Elapsed.TotalSeconds:F0} s: recorded {recorded}, parked {parkedOnly}, not yet {ids.Count - recorded - parkedOnly} of {ids.Count}"));
             }
 
             if ((recorded, parkedOnly) != last)

@@ -53,6 +53,7 @@ public sealed partial class DurableTaskEngineService : IHostedService, IAsyncDis
             WorkerId = o.WorkerId,
             PartitionCount = o.PartitionCount,
             MaxQueuePollingInterval = o.MaxQueuePollingInterval,
+            MaxConcurrentTaskActivityWorkItems = o.MaxConcurrentActivities,
             WorkItemQueueVisibilityTimeout = o.WorkItemVisibilityTimeout,
             ControlQueueVisibilityTimeout = o.ControlQueueVisibilityTimeout,
             ThrowExceptionOnInvalidDedupeStatus = true,
