@@ -120,7 +120,7 @@ await using (var system = await BenchSystem.StartAsync(storage))
 }
 
 // Wrap-up throughput with and without faults, then the faulted run with its outage (--faulted-calls N sizes it;
-// the full bench runs 400 to stay under 10 minutes; --faulted-only --faulted-calls 2000 or 10000 is issue 14's bar).
+// the full bench runs 250 to stay under 10 minutes; --faulted-only --faulted-calls 2000 or 10000 is issue 14's bar).
 await WrapUpBench.RunThroughputAsync(storage, quick ? 40 : WrapUpBenchFlags.FullBenchFaultedCalls, report);
 var faultedCalls = quick ? 40 : WrapUpBenchFlags.FaultedCalls(args, WrapUpBenchFlags.FullBenchFaultedCalls);
 await WrapUpBench.RunFaultedAsync(storage, faultedCalls, WrapUpBenchFlags.FaultedRate(args), report);

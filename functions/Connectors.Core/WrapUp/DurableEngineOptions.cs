@@ -24,12 +24,21 @@ public sealed class DurableEngineOptions
 
     /// <summary>
     /// Activities the engine runs at once. The engine's own default is 10, which held the faulted bench to about 2
-    /// wrap-ups/s: a CRM step waits out its client's retries (a Retry-After, a late answer) while holding its slot, so
-    /// at 5 calls/s the work-item queue grew to 950 messages with the CPU idle. Activities here wait on I/O, and the
-    /// CRM client's own bulkhead (<c>Resilience:MaxConcurrentRequests</c>) still bounds what reaches the CRM. Default 64.
+    /// wrap-ups/s: a CRM step holds its slot while its client waits out a Retry-After or a late answer, so at 5 calls/s
+    /// the work-item queue grew to 950 messages with the CPU idle. Activities here wait on I/O, and the CRM client's
+    /// own bulkhead (<c>Resilience:MaxConcurrentRequests</c>) still bounds what reaches the CRM. Default 64; the engine's
+    /// storage throttle grows with it (<see cref="StorageOperationsFor"/>).
     /// </summary>
     [Range(1, 1000)]
     public int MaxConcurrentActivities { get; set; } = 64;
+
+    /// <summary>
+    /// The engine's storage requests share one throttle (50 by default). At 32 and 64 activity slots with that throttle, a
+    /// replay's raise-event during a CRM outage waited past its caller's 30 s timeout (WrapUpReliabilityTests, Zendesk:
+    /// failed at 32 and 64, passed at 10 and 16, and at 64 with a throttle of 200), so it grows with the slots: 4 per
+    /// slot, at least 50.
+    /// </summary>
+    public static int StorageOperationsFor(int maxConcurrentActivities) => Math.Max(50, 4 * maxConcurrentActivities);
 
     /// <summary>Longest wait between polls of an idle queue: bounds both idle cost and the latency of a new message. Default 00:00:01.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:00:30")]

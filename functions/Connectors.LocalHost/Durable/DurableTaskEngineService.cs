@@ -54,6 +54,7 @@ public sealed partial class DurableTaskEngineService : IHostedService, IAsyncDis
             PartitionCount = o.PartitionCount,
             MaxQueuePollingInterval = o.MaxQueuePollingInterval,
             MaxConcurrentTaskActivityWorkItems = o.MaxConcurrentActivities,
+            MaxStorageOperationConcurrency = DurableEngineOptions.StorageOperationsFor(o.MaxConcurrentActivities),
             WorkItemQueueVisibilityTimeout = o.WorkItemVisibilityTimeout,
             ControlQueueVisibilityTimeout = o.ControlQueueVisibilityTimeout,
             ThrowExceptionOnInvalidDedupeStatus = true,

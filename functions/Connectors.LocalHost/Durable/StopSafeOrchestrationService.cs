@@ -23,7 +23,7 @@ internal sealed class StopSafeOrchestrationService(IOrchestrationService inner) 
     /// <summary>Work items handed to the worker and not yet completed, abandoned or released.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
 
-    /// <summary>Stops handing out work and waits until the worker holds none, or <paramref name="timeout"/> passes; true when drained.</summary>
+    /// <summary>Stops handing out work and waits until the worker holds none, or <paramref name="timeout"/> or the host's stop deadline passes; true when drained.</summary>
     public async Task<bool> DrainAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(time);
@@ -36,7 +36,15 @@ internal sealed class StopSafeOrchestrationService(IOrchestrationService inner) 
                 return false;
             }
 
-            await Task.Delay(DrainPoll, time, cancellationToken);
+            try
+            {
+                await Task.Delay(DrainPoll, time, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The host's own stop deadline came first: not drained, which the caller logs; a stop is never an error.
+                return false;
+            }
         }
 
         return true;
