@@ -63,8 +63,17 @@ internal sealed class BenchReport
     }
 
     /// <summary>The 1-minute load average (Linux), so every run says how busy the machine was.</summary>
+    /// <summary>
+    /// The one-minute load average before the bench began: scripts/bench.sh reads it before it installs and builds
+    /// (<c>CONNECTORS_BENCH_LOAD_AT_START</c>), since its own build would otherwise be what this reports.
+    /// </summary>
     public static double LoadAverage()
     {
+        if (double.TryParse(Environment.GetEnvironmentVariable("CONNECTORS_BENCH_LOAD_AT_START"), NumberStyles.Float, CultureInfo.InvariantCulture, out var before))
+        {
+            return before;
+        }
+
         try
         {
             var text = File.ReadAllText("/proc/loadavg");

@@ -26,6 +26,15 @@ internal sealed class Latencies
         }
     }
 
+    /// <summary>How many durations exceed <paramref name="limit"/>.</summary>
+    public int CountAbove(TimeSpan limit)
+    {
+        lock (_milliseconds)
+        {
+            return _milliseconds.Count(ms => ms > limit.TotalMilliseconds);
+        }
+    }
+
     public double Percentile(double p)
     {
         lock (_milliseconds)

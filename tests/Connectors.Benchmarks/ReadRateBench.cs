@@ -14,6 +14,9 @@ namespace Connectors.Benchmarks;
 /// </summary>
 internal static class ReadRateBench
 {
+    /// <summary>The rate issue 18's read targets are set at (p99 ≤ 20 ms, ≤ 1/100 of fetch-on-question).</summary>
+    private const double TargetRate = 50;
+
     public static async Task RunAsync(string storage, IReadOnlyList<double> rates, TimeSpan duration, int pool, BenchReport report, LoadGenerator? loadGenerator)
     {
         await using var system = await BenchSystem.StartAsync(storage);
@@ -49,11 +52,11 @@ internal static class ReadRateBench
             var (read, asked) = (await reads, await onQuestion);
             var phase = $"read @ {rate:0}/s";
             report.Add(phase, "gated read p50", read.Latencies.Percentile(50), "ms");
-            report.Add(phase, "gated read p99", read.Latencies.Percentile(99), "ms", rate == 50 ? "<= 20 ms" : null);
+            report.Add(phase, "gated read p99", read.Latencies.Percentile(99), "ms", rate == TargetRate ? "<= 20 ms" : null);
             report.Add(phase, "gated read not OK / unfinished / driver late", read.Failed + read.Unfinished + read.StartedLate, "count");
             report.Add(phase, "fetch on question p50", asked.Latencies.Percentile(50), "ms");
             report.Add(phase, "fetch on question p99", asked.Latencies.Percentile(99), "ms");
-            report.Add(phase, "ratio p99 gated / on question", read.Latencies.Percentile(99) / asked.Latencies.Percentile(99), "ratio", rate == 50 ? "<= 0.01" : null);
+            report.Add(phase, "ratio p99 gated / on question", read.Latencies.Percentile(99) / asked.Latencies.Percentile(99), "ratio", rate == TargetRate ? "<= 0.01" : null);
         }
 
         // Every kind of answer the reads got (a degrade or a pending is a fast answer too, and must not pass for a read).
@@ -65,15 +68,16 @@ internal static class ReadRateBench
 
         if (loadGenerator is not null)
         {
-            // The same endpoint from outside the process, by Debian's load generator, on one prepared call.
+            // The same endpoint from outside the process, by Debian's load generator, on one prepared call, at the target's rate.
             var key = Connectors.Tests.Http.LocalHostServer.ApiKey(system.Services);
-            foreach (var rate in rates)
+            foreach (var rate in rates.Where(r => r == TargetRate))
             {
                 var url = new Uri(system.Client.BaseAddress!, $"api/calls/{ids[0]}/account?action=balance");
                 var measured = await loadGenerator.RunAsync(url, key, rate, duration);
                 var phase = $"read @ {rate:0}/s (hey)";
-                report.Add(phase, "gated read p50", measured.Percentile(50), "ms");
-                report.Add(phase, "gated read p99", measured.Percentile(99), "ms", rate == 50 ? "<= 20 ms" : null);
+                report.Add(phase, "gated read p50", measured.Latencies.Percentile(50), "ms");
+                report.Add(phase, "gated read p99", measured.Latencies.Percentile(99), "ms", rate == TargetRate ? "<= 20 ms" : null);
+                report.Add(phase, "not OK / held a lane back", measured.NotOk + measured.HeldBack, "count");
             }
         }
     }

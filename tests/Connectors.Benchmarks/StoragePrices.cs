@@ -9,7 +9,7 @@ namespace Connectors.Benchmarks;
 internal static class StoragePrices
 {
     public const string Source =
-        "azure.microsoft.com/pricing/details/storage/{tables,queues,blobs}/ - GPv2 LRS hot, US East, USD; as read 2026-12-07 (TODO-BENCH: re-check before quoting)";
+        "azure.microsoft.com/pricing/details/storage/{tables,queues,blobs}/ - GPv2 LRS hot, US East, USD; as recorded 2026-12-07, not checked against the live pages from this machine: check before quoting a bill";
 
     /// <summary>Table storage: every transaction alike.</summary>
     public const double TablePer10K = 0.00036;

@@ -139,6 +139,7 @@ internal static class WrapUpBench
             var settledIn = run.Elapsed;
             Console.WriteLine();
             Console.WriteLine($"Faulted wrap-up run: {faultedCalls} calls offered at {rate:0.#}/s, 20% faults (503, 429, resets, commit-then-timeout), a 40 s outage midway");
+            Console.WriteLine("  (64 activity slots, finished wrap-ups purged after a minute: see LongRun)");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  settled     : {settled}, in {settledIn.TotalSeconds:F0} s"));
 
             system.Crm.Faults.Profile = FaultProfile.None;

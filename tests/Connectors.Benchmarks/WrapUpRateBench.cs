@@ -8,7 +8,7 @@ namespace Connectors.Benchmarks;
 /// <summary>
 /// The wrap-up at steady offered rates (open model, <see cref="OpenLoop"/>): each call connects and ends at its due
 /// time, and its latency runs from that due time to its disposition appearing in the CRM simulator's own records.
-/// Then higher rates until p99 crosses 5 s: the knee. The CRM at 200 ms p50 / 1 s p99; the retry settings the faulted
+/// Then the knee, the first rate whose p99 passes 5 s: probed between the steady rates when they already cross it. The CRM at 200 ms p50 / 1 s p99; the retry settings the faulted
 /// run uses (WrapUpBench), so the two runs compare.
 /// </summary>
 internal static class WrapUpRateBench
@@ -20,12 +20,13 @@ internal static class WrapUpRateBench
         await using var system = await BenchSystem.StartAsync(storage, WrapUpBench.FastRetries);
         system.Crm.Faults.Profile = new FaultProfile { LatencyP50 = TimeSpan.FromMilliseconds(200), LatencyP99 = TimeSpan.FromSeconds(1), Seed = 11 };
         using var watch = new RecordWatch(system);
-        double? knee = null;
         var run = 0;
-        foreach (var (rate, probing) in rates.Select(r => (r, false)).Concat(kneeRates.Select(r => (r, true))))
+        async Task<bool> HeldAsync(double rate, TimeSpan runFor)
         {
+            // Each rate starts on a drained engine: a probe right after a rate that was not held would measure its backlog.
+            await RecordWatch.SettleAsync(system, TimeSpan.FromSeconds(30));
             var step = run++;
-            var result = await OpenLoop.RunAsync(rate, probing ? duration / 2 : duration, async i =>
+            var result = await OpenLoop.RunAsync(rate, runFor, async i =>
             {
                 var id = $"wu-rate-{step}-{i}";
                 var recorded = watch.For(IdempotencyKey.For(id, "disposition"));
@@ -47,20 +48,45 @@ internal static class WrapUpRateBench
             report.Add(phase, "end -> CRM record p99", p99 / 1000, "s", rate == 2 ? "<= 5 s" : null);
             report.Add(phase, "wrap-ups recorded per second", result.Throughput, "1/s");
             report.Add(phase, "not recorded / unfinished / driver late", result.Failed + result.Unfinished + result.StartedLate, "count");
-            if (p99 > KneeP99.TotalMilliseconds || result.Unfinished > 0)
+            return p99 <= KneeP99.TotalMilliseconds && result.Unfinished == 0;
+        }
+
+        // The steady rates, then probes for the knee: between the last rate held and the first one not held when the
+        // steady rates already crossed it (whole calls/s, each half as long), else up the knee rates until one is not held.
+        double? held = null, knee = null;
+        foreach (var rate in rates)
+        {
+            if (await HeldAsync(rate, duration))
+            {
+                held = knee is null ? rate : held;
+            }
+            else
             {
                 knee ??= rate;
-                if (probing)
-                {
-                    break;
-                }
             }
+        }
+
+        var probes = knee is { } above ? Between(held ?? 0, above) : kneeRates;
+        foreach (var rate in probes)
+        {
+            if (!await HeldAsync(rate, duration / 2))
+            {
+                knee = rate;
+                break;
+            }
+
+            held = rate;
         }
 
         // Let the last wrap-ups finish their note and mark-recorded steps before the host stops under them (bounded).
         await RecordWatch.SettleAsync(system, TimeSpan.FromSeconds(30));
         report.Add("wrap-up", "knee: first offered rate with p99 > 5 s", knee ?? double.NaN, "calls/s", knee is null ? $"not reached up to {kneeRates.Concat(rates).Max():0}/s" : null);
+        report.Add("wrap-up", "highest offered rate held (p99 <= 5 s)", held ?? double.NaN, "calls/s");
     }
+
+    /// <summary>The whole rates strictly between <paramref name="low"/> and <paramref name="high"/>, ascending.</summary>
+    private static IEnumerable<double> Between(double low, double high) =>
+        Enumerable.Range((int)Math.Floor(low) + 1, Math.Max(0, (int)Math.Ceiling(high) - (int)Math.Floor(low) - 1)).Select(r => (double)r);
 
     /// <summary>When each disposition key first appears in the simulator's records (one poller for all calls).</summary>
     private sealed class RecordWatch : IDisposable
