@@ -6,6 +6,7 @@ using System.Text.Json;
 using Connectors.Core.Observability;
 using Connectors.Core.Storage;
 using Connectors.Simulators.Faults;
+using Connectors.Tests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
@@ -189,15 +190,9 @@ internal static class StorageCostBench
             : null;
     }
 
-    /// <summary>Polls a condition for at most 60 s: a phase that never settles shows as a high count, not a hang.</summary>
-    private static async Task UntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!await condition() && deadline.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            await Task.Delay(100);
-        }
-    }
+    /// <summary>Polls a condition (every 100 ms) for at most 60 s: a phase that never settles shows as a high count, not a hang.</summary>
+    private static Task UntilAsync(Func<Task<bool>> condition) =>
+        Wait.WithinAsync(condition, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(100));
 }
 
 /// <summary>One phase's storage count (before the bench's polls are taken out), its polls and its CRM requests per call.</summary>

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Connectors.Core.Crm;
 using Connectors.Simulators.Faults;
+using Connectors.Tests;
 
 namespace Connectors.Benchmarks;
 
@@ -115,14 +115,8 @@ internal static class WrapUpRateBench
         }
 
         /// <summary>Waits, at most <paramref name="patience"/>, until every recorded disposition also has its transcript note.</summary>
-        public static async Task SettleAsync(BenchSystem system, TimeSpan patience)
-        {
-            var clock = Stopwatch.StartNew();
-            while (clock.Elapsed < patience && system.Crm.Org.Count("Call_Note__c") < system.Crm.Org.Count("Task"))
-            {
-                await Task.Delay(100);
-            }
-        }
+        public static Task SettleAsync(BenchSystem system, TimeSpan patience) =>
+            Wait.WithinAsync(() => Task.FromResult(system.Crm.Org.Count("Call_Note__c") >= system.Crm.Org.Count("Task")), patience, TimeSpan.FromMilliseconds(100));
 
         public Task For(string key) => _waiting.GetOrAdd(key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 

@@ -33,21 +33,37 @@ public static class Wait
         ArgumentNullException.ThrowIfNull(probe);
         ArgumentNullException.ThrowIfNull(done);
         var limit = deadline ?? DefaultDeadline;
+        var (held, value) = await PollAsync(probe, done, limit, PollInterval);
+        return held ? value : throw new TimeoutException($"Waited {limit.TotalSeconds:0.#} s for {what}; it did not happen.");
+    }
+
+    /// <summary>
+    /// A bounded wait that moves on either way (the bench's settles): polls <paramref name="condition"/> every
+    /// <paramref name="interval"/> until it holds or <paramref name="deadline"/> passes, and says whether it held.
+    /// </summary>
+    public static async Task<bool> WithinAsync(Func<Task<bool>> condition, TimeSpan deadline, TimeSpan? interval = null)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return (await PollAsync(condition, done => done, deadline, interval ?? PollInterval)).Held;
+    }
+
+    private static async Task<(bool Held, T Value)> PollAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan limit, TimeSpan interval)
+    {
         var waited = Stopwatch.StartNew();
         while (true)
         {
             var value = await probe();
             if (done(value))
             {
-                return value;
+                return (true, value);
             }
 
             if (waited.Elapsed > limit)
             {
-                throw new TimeoutException($"Waited {limit.TotalSeconds:0.#} s for {what}; it did not happen.");
+                return (false, value);
             }
 
-            await Task.Delay(PollInterval);
+            await Task.Delay(interval);
         }
     }
 }
