@@ -25,7 +25,8 @@ internal sealed class BenchReport
     {
         lock (_figures)
         {
-            _figures.Add(new BenchFigure(phase, figure, Math.Round(value, 3), unit, target));
+            // NaN is how the bench's figures say "none" (an empty sample, a knee not reached); JSON has no NaN, so it is null.
+            _figures.Add(new BenchFigure(phase, figure, double.IsNaN(value) ? null : Math.Round(value, 3), unit, target));
         }
 
         // Each figure as soon as it is known, so a run stopped midway still told what it measured.
@@ -62,7 +63,6 @@ internal sealed class BenchReport
         return path;
     }
 
-    /// <summary>The 1-minute load average (Linux), so every run says how busy the machine was.</summary>
     /// <summary>
     /// The one-minute load average before the bench began: scripts/bench.sh reads it before it installs and builds
     /// (<c>CONNECTORS_BENCH_LOAD_AT_START</c>), since its own build would otherwise be what this reports.
@@ -85,6 +85,6 @@ internal sealed class BenchReport
         }
     }
 
-    private static string Format(double value) =>
-        double.IsNaN(value) ? "n/a" : value.ToString(Math.Abs(value) >= 100 ? "F0" : "0.###", CultureInfo.InvariantCulture);
+    private static string Format(double? value) =>
+        value is { } v && !double.IsNaN(v) ? v.ToString(Math.Abs(v) >= 100 ? "F0" : "0.###", CultureInfo.InvariantCulture) : "n/a";
 }
